@@ -1,0 +1,103 @@
+package dev.listbridge.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One configured connection to a newsletter tool.
+ *
+ * <h2>Lifecycle and threading</h2>
+ * <ol>
+ *   <li>The runtime creates the instance through {@link ToolConnectorProvider#create}; creating it
+ *       makes no remote call.</li>
+ *   <li>{@link #checkConnection()} may be called to test credentials.</li>
+ *   <li>Before the first write to an audience the engine calls {@link #prepareAudience}; it must be
+ *       idempotent (creating a missing field once, doing nothing the next time).</li>
+ *   <li>Reads and writes may be called from several threads at once; the connector itself keeps to
+ *       the tool's connection limit ({@link Capabilities#maxConcurrency()}).</li>
+ *   <li>Writes must be idempotent in effect: the engine replays a write whose acknowledgement was
+ *       lost (after a crash or a timeout), and the same batch applied twice must leave the same
+ *       remote state.</li>
+ *   <li>{@link #close()} frees connections and threads; no call follows it.</li>
+ * </ol>
+ *
+ * <h2>Errors</h2>
+ * Connectors classify, the engine decides: {@link RetriableException} for 429, 5xx, timeouts and
+ * resets (the engine retries with backoff); {@link PermanentException} for bad credentials or a
+ * missing audience; per-record refusals are {@link WriteOutcome.Rejected} entries in a batch result
+ * (or a {@link RecordRejectedException} from single-record calls). Connectors do not retry.
+ */
+public interface ToolConnector extends AutoCloseable {
+
+    Capabilities capabilities();
+
+    /**
+     * Makes one cheap authenticated call.
+     *
+     * @throws PermanentException on bad credentials
+     * @throws RetriableException when the tool cannot be reached
+     */
+    void checkConnection();
+
+    /**
+     * Describes one audience.
+     *
+     * @throws PermanentException if it does not exist
+     */
+    AudienceInfo describeAudience(String audienceId);
+
+    /**
+     * Makes sure the audience can hold the given fields (e.g. creates the merge field that carries the
+     * CRM key). Idempotent.
+     */
+    void prepareAudience(String audienceId, Set<String> fields);
+
+    /**
+     * Creates or updates members, at most {@link Capabilities#maxBatchSize()} per call.
+     *
+     * @return one outcome per write, in any order
+     */
+    List<WriteOutcome> upsert(String audienceId, List<MemberWrite> writes);
+
+    /**
+     * Changes a member's address in place, keeping its history (only when
+     * {@link Capabilities#rename()}).
+     *
+     * @return the member id after the change
+     * @throws RecordRejectedException if the tool refuses (e.g. the new address is already a member)
+     */
+    String rename(String audienceId, Address from, Address to);
+
+    /**
+     * Archives members (they stay in the tool, out of the audience). Archiving a member that is
+     * already archived or absent is a success.
+     */
+    List<WriteOutcome> archive(String audienceId, List<Address> addresses);
+
+    /**
+     * Adds and removes one tag, at most {@link Capabilities#maxBatchSize()} addresses per list.
+     * Only tags Listbridge manages are ever passed here.
+     */
+    List<WriteOutcome> tag(String audienceId, String tag, List<Address> add, List<Address> remove);
+
+    /**
+     * Reads one page of members (all statuses except archived).
+     *
+     * @param pageToken null for the first page
+     */
+    MemberPage readMembers(String audienceId, String pageToken);
+
+    /**
+     * Reads one page of events that happened strictly after {@code since} (all known events when null).
+     * The engine pulls with an overlapping window and deduplicates by {@link ToolEvent#eventId()}, so
+     * returning an event twice is harmless and missing one is not.
+     *
+     * @param pageToken null for the first page
+     */
+    EventPage readEvents(String audienceId, Instant since, String pageToken);
+
+    /** Frees resources. Does not throw checked exceptions. */
+    @Override
+    void close();
+}
