@@ -1,0 +1,43 @@
+package dev.listbridge.engine;
+
+import dev.listbridge.engine.config.AudienceConfig;
+import dev.listbridge.engine.config.RetryConfig;
+import dev.listbridge.engine.internal.CycleRunner;
+import dev.listbridge.spi.CrmSource;
+import dev.listbridge.spi.ToolConnector;
+import dev.listbridge.store.StateStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs cycles for one audience (DESIGN.md section 5): pull tool events and write them back to the CRM,
+ * read and diff the CRM, plan, guard, apply through the outbox, record the run.
+ */
+public final class SyncEngine {
+    private final CycleRunner runner;
+
+    /**
+     * @param toolName     the tool's name under {@code tools:}
+     * @param crmWriteBack the CRM's write-back statements by name (the audience may override them)
+     */
+    public SyncEngine(StateStore store, CrmSource crm, ToolConnector tool, String toolName, AudienceConfig audience,
+                      Map<String, String> crmWriteBack, RetryConfig retry, Clock clock, Progress progress) {
+        this.runner = new CycleRunner(Objects.requireNonNull(store), Objects.requireNonNull(crm), Objects.requireNonNull(tool),
+                toolName, audience, Map.copyOf(crmWriteBack), retry, clock, progress);
+    }
+
+    /** What one cycle would do, in both directions. Writes nothing to the CRM or the tool and moves no cursor. */
+    public CycleReport plan() {
+        return runner.run(true, false);
+    }
+
+    /**
+     * One cycle.
+     *
+     * @param force release the blast-radius guard for this cycle
+     */
+    public CycleReport sync(boolean force) {
+        return runner.run(false, force);
+    }
+}

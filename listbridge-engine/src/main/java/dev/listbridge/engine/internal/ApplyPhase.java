@@ -1,0 +1,359 @@
+package dev.listbridge.engine.internal;
+
+import dev.listbridge.spi.Address;
+import dev.listbridge.spi.CrmSource;
+import dev.listbridge.spi.ListbridgeException;
+import dev.listbridge.spi.MemberWrite;
+import dev.listbridge.spi.RecordRejectedException;
+import dev.listbridge.spi.RejectReason;
+import dev.listbridge.spi.RetriableException;
+import dev.listbridge.spi.SubscriptionStatus;
+import dev.listbridge.spi.ToolConnector;
+import dev.listbridge.spi.WriteBack;
+import dev.listbridge.spi.WriteOutcome;
+import dev.listbridge.store.OutboxRow;
+import dev.listbridge.store.StateStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Step 5 of a cycle: carry out what the outbox holds, CRM write-backs first, then tool writes in the
+ * tool's largest batches. Each outcome is acknowledged in its own small transaction, so a crash loses
+ * at most the acknowledgement of a write that is then replayed (writes are idempotent in effect).
+ */
+final class ApplyPhase {
+    private final Cycle cycle;
+    private final StateStore store;
+    private final ToolConnector tool;
+    private final CrmSource crm;
+    private final Retry retry;
+    private final dev.listbridge.engine.Progress progress;
+    private boolean toolStopped;
+
+    ApplyPhase(Cycle cycle, StateStore store, ToolConnector tool, CrmSource crm, Retry retry,
+               dev.listbridge.engine.Progress progress) {
+        this.cycle = cycle;
+        this.store = store;
+        this.tool = tool;
+        this.crm = crm;
+        this.retry = retry;
+        this.progress = progress;
+    }
+
+    void writeBacks() {
+        List<OutboxRow> rows = pending("writeback");
+        for (int from = 0; from < rows.size(); from += 500) {
+            List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
+            List<WriteBack> batch = new ArrayList<>();
+            for (OutboxRow row : chunk) {
+                Op.WriteBack op = Json.read(row.payload(), Op.WriteBack.class);
+                batch.add(new WriteBack(op.statement(), op.sql(), op.contactKey(), op.email(), op.newEmail(),
+                        op.occurredAt() == null ? null : Instant.ofEpochMilli(op.occurredAt()), op.reason(), cycle.name()));
+            }
+            List<Integer> changed;
+            try {
+                changed = retry.call("CRM write-back", () -> crm.writeBack(batch));
+            } catch (RetriableException e) {
+                stillPending(chunk, e);
+                cycle.report.message("CRM write-back did not succeed after retries: " + e.getMessage());
+                return;
+            } catch (ListbridgeException e) {
+                dead(chunk, e.getMessage());
+                cycle.report.message("CRM write-back failed: " + e.getMessage());
+                cycle.report.outcome(dev.listbridge.engine.CycleOutcome.FAILED);
+                return;
+            }
+            store.inTransaction(tx -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                    OutboxRow row = chunk.get(i);
+                    Op.WriteBack op = Json.read(row.payload(), Op.WriteBack.class);
+                    tx.outbox().done(row.id(), cycle.now());
+                    tx.audit().append(cycle.now(), cycle.name(), emptyToNull(op.contactKey()), row.emailKey(), "crm_write_back",
+                            Json.object("statement", op.statement(), "email", op.email(), "rows", changed.get(i),
+                                    "reason", op.reason()));
+                    cycle.report.count(changed.get(i) == 0 ? "write-backs that matched no CRM row" : "write-backs applied");
+                }
+                return null;
+            });
+            progress.update("CRM write-backs", from + chunk.size());
+        }
+    }
+
+    void toolWrites() {
+        renames();
+        statusWrites("unsubscribe");
+        statusWrites("upsert");
+        tags();
+        archives();
+    }
+
+    private void renames() {
+        for (OutboxRow row : pending("rename")) {
+            if (toolStopped) {
+                return;
+            }
+            Op.Rename op = Json.read(row.payload(), Op.Rename.class);
+            Address from = Address.parse(op.from());
+            Address to = Address.parse(op.to());
+            try {
+                String memberId = retry.call("rename", () -> tool.rename(cycle.audience.list(), from, to));
+                acknowledge(row, to, memberId);
+            } catch (RecordRejectedException e) {
+                if (e.reason() == RejectReason.NOT_FOUND) {
+                    acknowledge(row, to, null); // replayed after a crash: the rename was done already
+                } else {
+                    dead(List.of(row), e.getMessage());
+                }
+            } catch (RetriableException e) {
+                stop(List.of(row), e);
+            }
+        }
+    }
+
+    /** Upserts and unsubscribes go through the tool's batch subscribe call. */
+    private void statusWrites(String kind) {
+        List<OutboxRow> rows = pending(kind);
+        int size = cycle.capabilities.maxBatchSize();
+        if (kind.equals("upsert") && !rows.isEmpty()) {
+            Set<String> fields = new TreeSet<>(cycle.audience.fields().keySet());
+            if (cycle.audience.keyField() != null) {
+                fields.add(cycle.audience.keyField());
+            }
+            retry.call("prepare audience", () -> {
+                tool.prepareAudience(cycle.audience.list(), fields);
+                return null;
+            });
+        }
+        for (int from = 0; from < rows.size() && !toolStopped; from += size) {
+            List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + size));
+            Map<String, OutboxRow> byKey = new LinkedHashMap<>();
+            Map<String, MemberWrite> writes = new LinkedHashMap<>();
+            for (OutboxRow row : chunk) {
+                MemberWrite write = toWrite(row);
+                // a later op for the same address in one batch replaces the earlier one
+                OutboxRow earlier = byKey.put(write.address().key(), row);
+                if (earlier != null) {
+                    supersede(earlier);
+                }
+                writes.put(write.address().key(), write);
+            }
+            List<WriteOutcome> outcomes;
+            try {
+                outcomes = retry.call(kind, () -> tool.upsert(cycle.audience.list(), new ArrayList<>(writes.values())));
+            } catch (RetriableException e) {
+                stop(new ArrayList<>(byKey.values()), e);
+                return;
+            }
+            for (WriteOutcome outcome : outcomes) {
+                OutboxRow row = byKey.remove(outcome.address().key());
+                if (row == null) {
+                    continue;
+                }
+                switch (outcome) {
+                    case WriteOutcome.Applied applied -> acknowledge(row, applied.address(), applied.memberId());
+                    case WriteOutcome.Rejected rejected -> rejected(row, rejected);
+                }
+            }
+            for (OutboxRow missing : byKey.values()) {
+                dead(List.of(missing), "the tool returned no result for this member");
+            }
+            progress.update(kind.equals("upsert") ? "members pushed" : "members unsubscribed", from + chunk.size());
+        }
+    }
+
+    private MemberWrite toWrite(OutboxRow row) {
+        Op op = Json.read(row.payload(), Op.type(row.kind()));
+        return switch (op) {
+            case Op.Upsert upsert -> new MemberWrite(Address.parse(upsert.address()),
+                    SubscriptionStatus.valueOf(upsert.status().toUpperCase(Locale.ROOT)), upsert.fields());
+            case Op.Unsubscribe unsubscribe -> new MemberWrite(Address.parse(unsubscribe.address()),
+                    SubscriptionStatus.UNSUBSCRIBED, Map.of());
+            default -> throw new IllegalStateException("not a status write: " + row.kind());
+        };
+    }
+
+    private void rejected(OutboxRow row, WriteOutcome.Rejected rejected) {
+        if (row.kind().equals("upsert") && rejected.reason() == RejectReason.COMPLIANCE_STATE) {
+            Op.Upsert op = Json.read(row.payload(), Op.Upsert.class);
+            if (op.consentNewer() && op.status().equals("subscribed")) {
+                // The tool keeps an opt-out that our CRM consent postdates: ask the recipient to confirm instead.
+                store.inTransaction(tx -> {
+                    tx.outbox().done(row.id(), cycle.now());
+                    cycle.journal(tx, new Op.Upsert(op.contactKey(), op.address(), "pending", op.fields(), false,
+                            "consent newer than the tool's opt-out"), row.emailKey(), row.contactKey());
+                    return null;
+                });
+                cycle.report.item("sent to double opt-in instead (tool keeps an opt-out, CRM consent is newer)", op.address());
+                statusWritesLater = true;
+                return;
+            }
+        }
+        dead(List.of(row), rejected.toolMessage());
+    }
+
+    private boolean statusWritesLater;
+
+    /** Whether the rejections of this pass journaled new writes to try at once. */
+    boolean hasFollowUps() {
+        boolean later = statusWritesLater;
+        statusWritesLater = false;
+        return later;
+    }
+
+    private void tags() {
+        List<OutboxRow> rows = pending("tag");
+        Map<String, List<OutboxRow>> adds = new LinkedHashMap<>();
+        Map<String, List<OutboxRow>> removes = new LinkedHashMap<>();
+        for (OutboxRow row : rows) {
+            Op.Tag op = Json.read(row.payload(), Op.Tag.class);
+            (op.add() ? adds : removes).computeIfAbsent(op.tag(), t -> new ArrayList<>()).add(row);
+        }
+        Set<String> tagNames = new TreeSet<>(adds.keySet());
+        tagNames.addAll(removes.keySet());
+        int size = cycle.capabilities.maxBatchSize();
+        for (String tag : tagNames) {
+            List<OutboxRow> add = adds.getOrDefault(tag, List.of());
+            List<OutboxRow> remove = removes.getOrDefault(tag, List.of());
+            for (int from = 0; from < Math.max(add.size(), remove.size()) && !toolStopped; from += size) {
+                List<OutboxRow> addChunk = add.subList(Math.min(from, add.size()), Math.min(add.size(), from + size));
+                List<OutboxRow> removeChunk = remove.subList(Math.min(from, remove.size()), Math.min(remove.size(), from + size));
+                Map<String, OutboxRow> byKey = new HashMap<>();
+                List<Address> addAddresses = addresses(addChunk, byKey);
+                List<Address> removeAddresses = addresses(removeChunk, byKey);
+                List<WriteOutcome> outcomes;
+                try {
+                    outcomes = retry.call("tag", () -> tool.tag(cycle.audience.list(), tag, addAddresses, removeAddresses));
+                } catch (RetriableException e) {
+                    List<OutboxRow> all = new ArrayList<>(addChunk);
+                    all.addAll(removeChunk);
+                    stop(all, e);
+                    return;
+                }
+                settle(outcomes, byKey);
+            }
+        }
+    }
+
+    private void archives() {
+        List<OutboxRow> rows = pending("archive");
+        int size = cycle.capabilities.maxBatchSize();
+        for (int from = 0; from < rows.size() && !toolStopped; from += size) {
+            List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + size));
+            Map<String, OutboxRow> byKey = new HashMap<>();
+            List<Address> addresses = addresses(chunk, byKey);
+            try {
+                settle(retry.call("archive", () -> tool.archive(cycle.audience.list(), addresses)), byKey);
+            } catch (RetriableException e) {
+                stop(chunk, e);
+                return;
+            }
+        }
+    }
+
+    private List<Address> addresses(List<OutboxRow> rows, Map<String, OutboxRow> byKey) {
+        List<Address> addresses = new ArrayList<>();
+        for (OutboxRow row : rows) {
+            Op op = Json.read(row.payload(), Op.type(row.kind()));
+            String raw = switch (op) {
+                case Op.Tag tag -> tag.address();
+                case Op.Archive archive -> archive.address();
+                default -> throw new IllegalStateException("unexpected " + row.kind());
+            };
+            Address address = Address.parse(raw);
+            OutboxRow earlier = byKey.put(address.key() + "|" + row.id(), row);
+            if (earlier == null) {
+                addresses.add(address);
+            }
+        }
+        return addresses;
+    }
+
+    private void settle(List<WriteOutcome> outcomes, Map<String, OutboxRow> byKey) {
+        Map<String, WriteOutcome> byAddress = new HashMap<>();
+        for (WriteOutcome outcome : outcomes) {
+            byAddress.put(outcome.address().key(), outcome);
+        }
+        for (Map.Entry<String, OutboxRow> entry : byKey.entrySet()) {
+            String key = entry.getKey().substring(0, entry.getKey().lastIndexOf('|'));
+            WriteOutcome outcome = byAddress.get(key);
+            if (outcome instanceof WriteOutcome.Rejected rejected) {
+                dead(List.of(entry.getValue()), rejected.toolMessage());
+            } else {
+                store.inTransaction(tx -> {
+                    tx.outbox().done(entry.getValue().id(), cycle.now());
+                    return null;
+                });
+            }
+        }
+    }
+
+    private void acknowledge(OutboxRow row, Address address, String memberId) {
+        store.inTransaction(tx -> {
+            tx.outbox().done(row.id(), cycle.now());
+            if (memberId != null) {
+                tx.members().find(cycle.name(), address.key())
+                        .ifPresent(member -> tx.members().save(member.withMemberId(memberId)));
+                tx.ledger().setMemberId(cycle.name(), address.key(), memberId);
+            }
+            return null;
+        });
+        cycle.report.count("tool writes done");
+    }
+
+    private void dead(List<OutboxRow> rows, String message) {
+        store.inTransaction(tx -> {
+            for (OutboxRow row : rows) {
+                tx.outbox().dead(row.id(), message, cycle.now());
+                tx.audit().append(cycle.now(), cycle.name(), row.contactKey(), row.emailKey(), "dead_letter",
+                        Json.object("operation", row.kind(), "error", message));
+            }
+            return null;
+        });
+        for (OutboxRow row : rows) {
+            cycle.report.item("dead letters (kept with the tool's message, retried next cycle)",
+                    row.kind() + " " + (row.contactKey() == null ? "" : row.contactKey() + " ") + row.emailKey() + ": " + message);
+        }
+    }
+
+    private void supersede(OutboxRow row) {
+        store.inTransaction(tx -> {
+            tx.outbox().done(row.id(), cycle.now());
+            return null;
+        });
+    }
+
+    private void stillPending(List<OutboxRow> rows, RuntimeException e) {
+        store.inTransaction(tx -> {
+            for (OutboxRow row : rows) {
+                tx.outbox().attemptFailed(row.id(), e.getMessage(), cycle.now());
+            }
+            return null;
+        });
+        cycle.report.outcome(dev.listbridge.engine.CycleOutcome.PARTIAL);
+    }
+
+    /** The tool is down or limiting us beyond our retries: the rest waits in the outbox for the next cycle. */
+    private void stop(List<OutboxRow> rows, RetriableException e) {
+        stillPending(rows, e);
+        if (!toolStopped) {
+            cycle.report.message(cycle.toolName + " did not accept writes after retries (" + e.getMessage()
+                    + "); the outbox keeps them for the next cycle");
+        }
+        toolStopped = true;
+    }
+
+    private List<OutboxRow> pending(String kind) {
+        return store.inTransaction(tx -> tx.outbox().pending(cycle.name(), kind));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

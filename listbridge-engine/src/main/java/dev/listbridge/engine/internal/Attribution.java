@@ -1,0 +1,47 @@
+package dev.listbridge.engine.internal;
+
+import dev.listbridge.store.LinkRow;
+import dev.listbridge.store.StateTx;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the contacts an event belongs to: those that owned the address when it happened (invariant 3).
+ * A bounce that arrives after an address change belongs to the contact whose link closed most
+ * recently before it, not to whoever holds the address now.
+ */
+final class Attribution {
+    private Attribution() {
+    }
+
+    static List<LinkRow> owners(StateTx tx, String audience, String emailKey, long at) {
+        List<LinkRow> history = tx.ledger().historyOf(audience, emailKey);
+        List<LinkRow> valid = new ArrayList<>();
+        for (LinkRow link : history) {
+            if (link.validFrom() <= at && (link.validTo() == null || link.validTo() > at)) {
+                valid.add(link);
+            }
+        }
+        if (!valid.isEmpty()) {
+            return valid;
+        }
+        // Late event: the links closed before it happened; the most recent closing owns it.
+        long latestClose = Long.MIN_VALUE;
+        for (LinkRow link : history) {
+            if (link.validTo() != null && link.validTo() <= at) {
+                latestClose = Math.max(latestClose, link.validTo());
+            }
+        }
+        List<LinkRow> late = new ArrayList<>();
+        for (LinkRow link : history) {
+            if (link.validTo() != null && link.validTo() == latestClose) {
+                late.add(link);
+            }
+        }
+        if (!late.isEmpty()) {
+            return late;
+        }
+        // The tool's clock is behind ours and the event predates every link: the open ones own it.
+        return history.stream().filter(LinkRow::open).toList();
+    }
+}

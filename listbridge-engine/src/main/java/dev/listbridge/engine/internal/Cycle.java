@@ -1,0 +1,58 @@
+package dev.listbridge.engine.internal;
+
+import dev.listbridge.engine.CycleReport;
+import dev.listbridge.engine.config.AudienceConfig;
+import dev.listbridge.spi.Capabilities;
+import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.StateTx;
+import java.time.Clock;
+import java.util.Map;
+
+/** What the phases of one cycle share. */
+final class Cycle {
+    final AudienceConfig audience;
+    final String toolName;
+    final Capabilities capabilities;
+    final Map<String, String> crmWriteBack;
+    final Clock clock;
+    final CycleReport report;
+    final long runId;
+
+    Cycle(AudienceConfig audience, String toolName, Capabilities capabilities, Map<String, String> crmWriteBack,
+          Clock clock, CycleReport report, long runId) {
+        this.audience = audience;
+        this.toolName = toolName;
+        this.capabilities = capabilities;
+        this.crmWriteBack = crmWriteBack;
+        this.clock = clock;
+        this.report = report;
+        this.runId = runId;
+    }
+
+    String name() {
+        return audience.name();
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /** Journals an operation in the outbox. */
+    void journal(StateTx tx, Op op, String emailKey, String contactKey) {
+        tx.outbox().add(runId, name(), op.kind(), emailKey, contactKey, Json.write(op), now());
+    }
+
+    /** The statement for a write-back, the audience's override first; null when not configured. */
+    String statement(String name) {
+        String sql = audience.writeBack() == null ? null : audience.writeBack().get(name);
+        return sql != null ? sql : crmWriteBack.get(name);
+    }
+
+    void audit(StateTx tx, String contactKey, String emailKey, String kind, Object... detail) {
+        tx.audit().append(now(), name(), contactKey, emailKey, kind, Json.object(detail));
+    }
+
+    static boolean active(MemberRow member) {
+        return member != null && ("subscribed".equals(member.status()) || "pending".equals(member.status()));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.listbridge.engine.internal;
+
+import dev.listbridge.engine.CycleOutcome;
+import dev.listbridge.engine.CycleReport;
+import dev.listbridge.engine.Progress;
+import dev.listbridge.engine.config.AudienceConfig;
+import dev.listbridge.engine.config.RetryConfig;
+import dev.listbridge.spi.ContactSelection;
+import dev.listbridge.spi.CrmSource;
+import dev.listbridge.spi.ListbridgeException;
+import dev.listbridge.spi.RetriableException;
+import dev.listbridge.spi.ToolConnector;
+import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.StateStore;
+import dev.listbridge.store.StateTx;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** One cycle from start to end; see {@link dev.listbridge.engine.SyncEngine}. */
+public final class CycleRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CycleRunner.class);
+    /** Dead letters are retried on later cycles, this many attempts in all. */
+    static final int DEAD_LETTER_ATTEMPTS = 5;
+    private static final int PROGRESS_EVERY = 10_000;
+
+    private final StateStore store;
+    private final CrmSource crm;
+    private final ToolConnector tool;
+    private final String toolName;
+    private final AudienceConfig audience;
+    private final Map<String, String> crmWriteBack;
+    private final Retry retry;
+    private final Clock clock;
+    private final Progress progress;
+
+    public CycleRunner(StateStore store, CrmSource crm, ToolConnector tool, String toolName, AudienceConfig audience,
+                       Map<String, String> crmWriteBack, RetryConfig retry, Clock clock, Progress progress) {
+        this.store = store;
+        this.crm = crm;
+        this.tool = tool;
+        this.toolName = toolName;
+        this.audience = audience;
+        this.crmWriteBack = crmWriteBack;
+        this.retry = new Retry(retry);
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    public CycleReport run(boolean plan, boolean force) {
+        CycleReport report = new CycleReport(audience.name(), plan);
+        MDC.put("audience", audience.name());
+        MDC.put("tool", toolName);
+        try {
+            if (plan) {
+                store.inTransaction(tx -> {
+                    tx.setRollbackOnly();
+                    Cycle cycle = newCycle(tx, report);
+                    new PullPhase(cycle, tool, retry).run(tx);
+                    diff(tx, cycle, true);
+                    return null;
+                });
+            } else {
+                sync(report, force);
+            }
+        } catch (RetriableException e) {
+            report.message("could not reach " + e.getMessage() + " (after retries)");
+            report.outcome(CycleOutcome.FAILED);
+        } catch (ListbridgeException e) {
+            report.message(e.getMessage());
+            report.outcome(CycleOutcome.FAILED);
+        } finally {
+            MDC.remove("audience");
+            MDC.remove("tool");
+        }
+        return report;
+    }
+
+    private Cycle newCycle(StateTx tx, CycleReport report) {
+        long runId = tx.runs().start(audience.name(), report.plan() ? "plan" : "sync", clock.millis());
+        setRunId(report, runId);
+        return new Cycle(audience, toolName, tool.capabilities(), crmWriteBack, clock, report, runId);
+    }
+
+    private void sync(CycleReport report, boolean force) {
+        Cycle cycle = store.inTransaction(tx -> {
+            Cycle created = newCycle(tx, report);
+            int requeued = tx.outbox().requeueDead(audience.name(), DEAD_LETTER_ATTEMPTS, clock.millis());
+            report.add("dead letters retried", requeued);
+            return created;
+        });
+        try {
+            ApplyPhase apply = new ApplyPhase(cycle, store, tool, crm, retry, progress);
+            // Writes journaled by an earlier cycle that did not finish (crash, tool down) go first.
+            apply.writeBacks();
+            boolean pulled = store.inTransaction(tx -> {
+                long before = report.get("crm write-backs");
+                new PullPhase(cycle, tool, retry).run(tx);
+                long writeBacks = report.get("crm write-backs") - before;
+                if (writeBacks > 0 && !force) {
+                    long contacts = crm.countContacts();
+                    if (audience.blastRadius().exceeded(writeBacks, contacts)) {
+                        tx.setRollbackOnly();
+                        report.message("held: the events pulled would write back to " + writeBacks + " of " + contacts
+                                + " CRM contacts, more than blastRadius " + audience.blastRadius()
+                                + "; nothing was written; check the list id and mapping, then run with --force");
+                        report.outcome(CycleOutcome.HELD);
+                        return false;
+                    }
+                }
+                return true;
+            });
+            if (!pulled) {
+                return;
+            }
+            apply.writeBacks();
+            boolean planned = store.inTransaction(tx -> diff(tx, cycle, force));
+            if (!planned) {
+                return;
+            }
+            apply.toolWrites();
+            if (apply.hasFollowUps()) {
+                apply.toolWrites();
+            }
+            apply.writeBacks();
+        } finally {
+            finish(cycle, report);
+        }
+    }
+
+    /** Reads the CRM and plans; false (and rolled back) when duplicate keys or the guard stop it. */
+    private boolean diff(StateTx tx, Cycle cycle, boolean force) {
+        long population = tx.members().countActive(audience.name());
+        DiffPhase diff = new DiffPhase(cycle, tx);
+        long[] read = {0};
+        crm.readContacts(new ContactSelection(audience.filter(), audience.consent()), contact -> {
+            diff.onContact(contact);
+            if (++read[0] % PROGRESS_EVERY == 0) {
+                progress.update("contacts read", read[0]);
+            }
+        });
+        progress.update("contacts read", read[0]);
+        tx.seenKeys().clear(cycle.runId);
+        if (!diff.duplicates().isEmpty()) {
+            tx.setRollbackOnly();
+            cycle.report.message("duplicate CRM keys in the contacts query: " + String.join(", ",
+                    diff.duplicates().stream().limit(20).toList()) + (diff.duplicates().size() > 20 ? ", ..." : "")
+                    + "; nothing was pushed; make crm.contacts.key unique");
+            cycle.report.outcome(CycleOutcome.FAILED);
+            return false;
+        }
+        diff.leavers();
+        tx.seenKeys().clear(cycle.runId);
+        if (!cycle.report.plan() && !force && diff.removals() > 0
+                && audience.blastRadius().exceeded(diff.removals(), population)) {
+            tx.setRollbackOnly();
+            cycle.report.message("held: this cycle would unsubscribe or remove " + diff.removals() + " of " + population
+                    + " members, more than blastRadius " + audience.blastRadius()
+                    + "; nothing was changed; check the selection and mapping, then run with --force");
+            cycle.report.outcome(CycleOutcome.HELD);
+            return false;
+        }
+        if (cycle.report.plan() && diff.removals() > 0 && audience.blastRadius().exceeded(diff.removals(), population)) {
+            cycle.report.message("a sync would be held by the blast-radius guard: " + diff.removals() + " of " + population
+                    + " members unsubscribed or removed");
+        }
+        long cutoff = clock.millis() - audience.pendingTimeout().toMillis();
+        for (MemberRow pending : tx.members().pendingSince(audience.name(), cutoff)) {
+            cycle.report.item("double opt-in not confirmed within " + audience.pendingTimeout().toDays() + " days",
+                    pending.address());
+        }
+        return true;
+    }
+
+    private void finish(Cycle cycle, CycleReport report) {
+        store.inTransaction(tx -> {
+            long pending = tx.outbox().countPending(audience.name());
+            long dead = tx.outbox().countDead(audience.name());
+            if (pending > 0) {
+                report.add("operations still pending", pending);
+                report.outcome(CycleOutcome.PARTIAL);
+            }
+            if (dead > 0) {
+                report.add("dead letters in total", dead);
+            }
+            tx.runs().finish(cycle.runId, clock.millis(), report.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                    Json.write(Map.of("counts", report.counts(), "samples", report.samples(), "messages", report.messages())));
+            return null;
+        });
+        LOG.info("cycle {} of {}: {} {}", cycle.runId, audience.name(), report.outcome(), report.counts());
+    }
+
+    private static void setRunId(CycleReport report, long runId) {
+        report.runId(runId);
+    }
+}

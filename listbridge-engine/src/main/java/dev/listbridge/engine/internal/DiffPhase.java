@@ -1,0 +1,357 @@
+package dev.listbridge.engine.internal;
+
+import dev.listbridge.engine.config.AddressChangePolicy;
+import dev.listbridge.engine.config.NewMemberPolicy;
+import dev.listbridge.engine.config.SharedAddressRule;
+import dev.listbridge.spi.Address;
+import dev.listbridge.spi.CrmContact;
+import dev.listbridge.spi.InvalidAddressException;
+import dev.listbridge.store.LinkRow;
+import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.SnapshotRow;
+import dev.listbridge.store.StateTx;
+import dev.listbridge.store.SuppressionRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Steps 3 and 4 of a cycle: compare each CRM contact with its last-synced snapshot and plan the
+ * operations the audience's policies call for, journaling them in the outbox. Contacts whose row is
+ * unchanged cost one lookup and nothing else.
+ */
+final class DiffPhase {
+    private final Cycle cycle;
+    private final StateTx tx;
+    private final List<String> duplicates = new ArrayList<>();
+    private long removals;
+
+    DiffPhase(Cycle cycle, StateTx tx) {
+        this.cycle = cycle;
+        this.tx = tx;
+    }
+
+    List<String> duplicates() {
+        return duplicates;
+    }
+
+    /** Unsubscribes and archives planned in this cycle, for the blast-radius guard. */
+    long removals() {
+        return removals;
+    }
+
+    void onContact(CrmContact contact) {
+        cycle.report.count("contacts read");
+        if (!tx.seenKeys().add(cycle.runId, List.of(contact.key())).isEmpty()) {
+            duplicates.add(contact.key());
+            return;
+        }
+        if (!duplicates.isEmpty()) {
+            return; // nothing is planned once a duplicate key is known; keep reading to name all of them
+        }
+        Address address;
+        try {
+            address = Address.parse(contact.email());
+            if (address.utf8LocalPart() && !cycle.capabilities.utf8LocalPart()) {
+                throw new InvalidAddressException(contact.email(), "non-ASCII local part; " + cycle.toolName
+                        + " has no SMTPUTF8 support");
+            }
+        } catch (InvalidAddressException e) {
+            cycle.report.item("invalid addresses (not pushed)", contact.key() + ": " + e.getMessage());
+            return;
+        }
+        ContactRow row = toRow(contact, address);
+        SnapshotRow snapshot = tx.snapshots().find(cycle.name(), row.key()).orElse(null);
+        if (snapshot != null && snapshot.rowHash().equals(row.hash())) {
+            return;
+        }
+        LinkRow link = tx.ledger().openLinkOf(cycle.name(), row.key()).orElse(null);
+        if (snapshot == null || link == null) {
+            if (link == null) {
+                tx.ledger().open(cycle.name(), row.key(), address.original(), address.key(), cycle.now(), "new", null);
+            }
+            presence(row, null, null);
+        } else if (!snapshot.emailKey().equals(address.key())) {
+            addressChanged(snapshot, link, row);
+        } else {
+            if (!snapshot.email().equals(address.original())) {
+                tx.ledger().respell(link.id(), address.original()); // a change of case only is no address change
+            }
+            presence(row, snapshot, null);
+        }
+        tx.snapshots().save(new SnapshotRow(cycle.name(), row.key(), row.hash(), address.original(), address.key(),
+                row.consent(), row.consentAt(), row.data(), cycle.now()));
+    }
+
+    private ContactRow toRow(CrmContact contact, Address address) {
+        Map<String, String> fields = new HashMap<>();
+        for (Map.Entry<String, String> field : cycle.audience.fields().entrySet()) {
+            String value = contact.attributes().get(field.getValue().toLowerCase(java.util.Locale.ROOT));
+            fields.put(field.getKey(), value == null ? "" : value);
+        }
+        if (cycle.audience.keyField() != null) {
+            fields.put(cycle.audience.keyField(), contact.key());
+        }
+        TreeSet<String> tags = new TreeSet<>();
+        for (String column : cycle.audience.tags()) {
+            String value = contact.attributes().get(column.toLowerCase(java.util.Locale.ROOT));
+            if (value != null && !value.isBlank()) {
+                tags.add(value.strip());
+            }
+        }
+        Long consentAt = contact.consentAt() == null ? null : contact.consentAt().toEpochMilli();
+        return ContactRow.of(contact.key(), address, contact.consent(), consentAt, fields, tags);
+    }
+
+    /**
+     * Brings the member of the contact's (unchanged) address in line with consent, fields and tags.
+     *
+     * @param forcedStatus the status a newly added address gets regardless of the new-member policy
+     *                     ({@code pending} after an address change under {@code reconfirm}), or null
+     */
+    private void presence(ContactRow row, SnapshotRow snapshot, String forcedStatus) {
+        Address address = row.address();
+        MemberRow member = tx.members().find(cycle.name(), address.key()).orElse(null);
+        if (member != null && member.released()) {
+            cycle.report.count("released addresses left alone");
+            return;
+        }
+        boolean wasConsenting = snapshot != null && snapshot.consent();
+        if (!row.consent()) {
+            if (wasConsenting) {
+                cycle.audit(tx, row.key(), address.key(), "consent_revoked_in_crm", "address", address.original());
+            }
+            if (member != null && member.managed() && Cycle.active(member) && !sharedWithConsent(row)) {
+                unsubscribe(member, row.key(), "consent revoked");
+            }
+            return;
+        }
+        if (snapshot != null && !wasConsenting) {
+            cycle.audit(tx, row.key(), address.key(), "consent_granted_in_crm", "address", address.original(),
+                    "consentAt", row.consentAt());
+        }
+        if (Cycle.active(member)) {
+            if (!owner(row)) {
+                return; // a shared address: the owner's fields are pushed
+            }
+            boolean adopt = !member.managed();
+            if (adopt) {
+                member = member.withOwnership("adopted");
+                cycle.report.item("members adopted", row.key() + " <" + address.original() + ">");
+                cycle.audit(tx, row.key(), address.key(), "adopted", "address", address.original(), "status", member.status());
+            }
+            if (adopt || snapshot == null || fieldsChanged(snapshot, row)) {
+                upsert(row, member.status(), false, adopt ? "adopted" : "fields changed", member);
+            } else {
+                tx.members().save(member);
+            }
+            tags(row, member);
+            return;
+        }
+        SuppressionRow suppression = tx.suppressions().inForce(cycle.name(), address.key()).orElse(null);
+        boolean consentNewer = suppression != null && row.consentAt() != null && row.consentAt() > suppression.occurredAt();
+        if (suppression != null && !consentNewer) {
+            cycle.report.item("suppressed in the tool, not subscribed (" + suppression.reason() + ")",
+                    row.key() + " <" + address.original() + ">");
+            if (member != null && "foreign".equals(member.ownership())) {
+                adoptOptOut(row, member, suppression);
+            }
+            return;
+        }
+        if (member != null && "archived".equals(member.status()) && "tool".equals(member.statusBy())
+                && (row.consentAt() == null || row.consentAt() <= member.statusAt())) {
+            cycle.report.item("archived in the tool by hand, not re-added", row.key() + " <" + address.original() + ">");
+            return;
+        }
+        LinkRow link = tx.ledger().openLinkOf(cycle.name(), row.key()).orElse(null);
+        if (link != null && link.freshConsentAfter() != null
+                && (row.consentAt() == null || row.consentAt() <= link.freshConsentAfter())) {
+            cycle.report.item("new addresses waiting for fresh consent", row.key() + " <" + address.original() + ">");
+            return;
+        }
+        String status = forcedStatus != null ? forcedStatus
+                : cycle.audience.newMembers() == NewMemberPolicy.PENDING ? "pending" : "subscribed";
+        String reason = member == null || "none".equals(member.status()) ? "new" : "re-subscribed with newer consent";
+        MemberRow base = member != null ? member.withOwnership("foreign".equals(member.ownership()) ? "adopted" : member.ownership())
+                : new MemberRow(cycle.name(), address.key(), address.ascii(), null, "none", "listbridge", cycle.now(),
+                        "created", false, null, Set.of());
+        upsert(row, status, consentNewer, reason, base);
+        tags(row, base);
+    }
+
+    /** First sync: the tool had this address opted out before the CRM contact was linked; carry it back once. */
+    private void adoptOptOut(ContactRow row, MemberRow member, SuppressionRow suppression) {
+        tx.members().save(member.withOwnership("adopted"));
+        String statement = switch (suppression.reason()) {
+            case "hard_bounce" -> "hardBounce";
+            case "complaint" -> cycle.statement("complaint") != null ? "complaint" : "unsubscribed";
+            default -> "unsubscribed";
+        };
+        String sql = cycle.statement(statement);
+        cycle.audit(tx, row.key(), row.address().key(), suppression.reason(), "address", row.address().original(),
+                "at", java.time.Instant.ofEpochMilli(suppression.occurredAt()).toString(), "learned", "on adoption");
+        if (sql != null) {
+            cycle.journal(tx, new Op.WriteBack(statement, sql, row.key(), row.address().original(), null,
+                    suppression.occurredAt(), suppression.reason(), "adopt:" + suppression.id() + ":" + row.key()),
+                    row.address().key(), row.key());
+            cycle.report.count("crm write-backs");
+        }
+    }
+
+    private void addressChanged(SnapshotRow snapshot, LinkRow link, ContactRow row) {
+        long now = cycle.now();
+        AddressChangePolicy policy = cycle.audience.addressChange();
+        tx.ledger().close(link.id(), now, "address changed");
+        cycle.report.item("address changes", row.key() + ": " + snapshot.email() + " -> " + row.address().original());
+        cycle.audit(tx, row.key(), snapshot.emailKey(), "address_changed", "from", snapshot.email(),
+                "to", row.address().original(), "policy", policy.name().toLowerCase(java.util.Locale.ROOT));
+        MemberRow old = tx.members().find(cycle.name(), snapshot.emailKey()).orElse(null);
+        boolean oldStillUsed = !tx.ledger().openLinksOf(cycle.name(), snapshot.emailKey()).isEmpty();
+        MemberRow target = tx.members().find(cycle.name(), row.address().key()).orElse(null);
+        boolean renamed = false;
+        if (old != null && old.managed() && Cycle.active(old) && !oldStillUsed) {
+            boolean canRename = policy == AddressChangePolicy.TRANSFER && cycle.capabilities.rename() && row.consent()
+                    && target == null && tx.suppressions().inForce(cycle.name(), row.address().key()).isEmpty();
+            if (canRename) {
+                cycle.journal(tx, new Op.Rename(row.key(), old.address(), row.address().original()), row.address().key(), row.key());
+                tx.members().delete(cycle.name(), old.emailKey());
+                tx.members().save(new MemberRow(cycle.name(), row.address().key(), row.address().ascii(), null, old.status(),
+                        "listbridge", now, old.ownership(), false, old.pendingSince(), old.tags()));
+                cycle.report.item("members renamed", row.key() + ": " + old.address() + " -> " + row.address().ascii());
+                renamed = true;
+            } else {
+                unsubscribe(old, row.key(), "address changed");
+            }
+        }
+        tx.ledger().open(cycle.name(), row.key(), row.address().original(), row.address().key(), now, "address changed",
+                policy == AddressChangePolicy.DROP ? now : null);
+        if (renamed) {
+            MemberRow renamedMember = tx.members().find(cycle.name(), row.address().key()).orElseThrow();
+            if (fieldsChanged(snapshot, row)) {
+                upsert(row, renamedMember.status(), false, "fields changed", renamedMember);
+            }
+            tags(row, renamedMember);
+            return;
+        }
+        presence(row, snapshot, policy == AddressChangePolicy.RECONFIRM ? "pending" : null);
+    }
+
+    /** After the read: contacts in the snapshot that were not read left the selection (or were deleted). */
+    void leavers() {
+        List<SnapshotRow> batch;
+        do {
+            batch = tx.snapshots().notSeenIn(cycle.name(), cycle.runId, 500);
+            for (SnapshotRow left : batch) {
+                tx.ledger().openLinkOf(cycle.name(), left.contactKey())
+                        .ifPresent(link -> tx.ledger().close(link.id(), cycle.now(), "left the selection"));
+                cycle.audit(tx, left.contactKey(), left.emailKey(), "left_selection", "address", left.email(),
+                        "policy", cycle.audience.onLeave().name().toLowerCase(java.util.Locale.ROOT));
+                cycle.report.item("contacts that left the selection", left.contactKey() + " <" + left.email() + ">");
+                MemberRow member = tx.members().find(cycle.name(), left.emailKey()).orElse(null);
+                boolean stillUsed = !tx.ledger().openLinksOf(cycle.name(), left.emailKey()).isEmpty();
+                if (member != null && member.managed() && Cycle.active(member) && !stillUsed) {
+                    switch (cycle.audience.onLeave()) {
+                        case UNSUBSCRIBE -> unsubscribe(member, left.contactKey(), "left the selection");
+                        case ARCHIVE -> archive(member, left.contactKey());
+                        case KEEP -> { }
+                    }
+                }
+                tx.snapshots().delete(cycle.name(), left.contactKey());
+            }
+        } while (!batch.isEmpty());
+    }
+
+    private void upsert(ContactRow row, String status, boolean consentNewer, String reason, MemberRow base) {
+        String key = row.address().key();
+        tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now());
+        cycle.journal(tx, new Op.Upsert(row.key(), row.address().original(), status, row.fields(), consentNewer, reason),
+                key, row.key());
+        tx.members().save(base.withStatus(status, "listbridge", cycle.now()));
+        String label = switch (reason) {
+            case "new" -> "pending".equals(status) ? "new members (pending double opt-in)" : "new members";
+            case "fields changed" -> "members updated";
+            case "adopted" -> "adopted members updated";
+            default -> "members re-added (" + reason + ")";
+        };
+        cycle.report.item(label, row.key() + " <" + row.address().original() + ">");
+    }
+
+    private void unsubscribe(MemberRow member, String contactKey, String reason) {
+        tx.outbox().supersede(cycle.name(), "upsert", member.emailKey(), cycle.now());
+        cycle.journal(tx, new Op.Unsubscribe(contactKey, member.address(), reason), member.emailKey(), contactKey);
+        tx.members().save(member.withStatus("unsubscribed", "listbridge", cycle.now()));
+        removals++;
+        cycle.report.item("members unsubscribed (" + reason + ")", contactKey + " <" + member.address() + ">");
+        cycle.audit(tx, contactKey, member.emailKey(), "unsubscribed_by_listbridge", "address", member.address(),
+                "reason", reason);
+    }
+
+    private void archive(MemberRow member, String contactKey) {
+        cycle.journal(tx, new Op.Archive(contactKey, member.address(), "left the selection"), member.emailKey(), contactKey);
+        tx.members().save(member.withStatus("archived", "listbridge", cycle.now()));
+        removals++;
+        cycle.report.item("members archived", contactKey + " <" + member.address() + ">");
+    }
+
+    /** Managed tags follow the CRM columns; tags people set in the tool are never touched. */
+    private void tags(ContactRow row, MemberRow member) {
+        if (!cycle.capabilities.tags() || cycle.audience.tags().isEmpty()) {
+            return;
+        }
+        Set<String> current = member.tags();
+        for (String tag : row.tags()) {
+            if (!current.contains(tag)) {
+                cycle.journal(tx, new Op.Tag(row.address().original(), tag, true), row.address().key(), row.key());
+                cycle.report.count("tags added");
+            }
+        }
+        for (String tag : current) {
+            if (!row.tags().contains(tag)) {
+                cycle.journal(tx, new Op.Tag(row.address().original(), tag, false), row.address().key(), row.key());
+                cycle.report.count("tags removed");
+            }
+        }
+        MemberRow latest = tx.members().find(cycle.name(), member.emailKey()).orElse(member);
+        tx.members().save(latest.withTags(row.tags()));
+    }
+
+    private boolean fieldsChanged(SnapshotRow snapshot, ContactRow row) {
+        ContactRow.Data before = Json.read(snapshot.data(), ContactRow.Data.class);
+        return !before.fields().equals(row.fields());
+    }
+
+    /** Whether the contact is the owner of a shared address (the rule decides), or its only user. */
+    private boolean owner(ContactRow row) {
+        List<LinkRow> open = tx.ledger().openLinksOf(cycle.name(), row.address().key());
+        if (open.size() <= 1) {
+            return true;
+        }
+        Comparator<String> order = KeyOrder.INSTANCE;
+        String chosen = open.stream().map(LinkRow::contactKey)
+                .reduce((a, b) -> cycle.audience.sharedAddress() == SharedAddressRule.LOWEST_KEY
+                        ? (order.compare(a, b) <= 0 ? a : b) : (order.compare(a, b) >= 0 ? a : b))
+                .orElse(row.key());
+        if (!chosen.equals(row.key())) {
+            cycle.report.item("shared addresses (one member, owner " + cycle.audience.sharedAddress() + ")",
+                    row.address().original() + ": " + chosen + " owns, " + row.key() + " shares");
+        }
+        return chosen.equals(row.key());
+    }
+
+    /** Whether another contact on the same address still consents (then the member stays). */
+    private boolean sharedWithConsent(ContactRow row) {
+        for (LinkRow other : tx.ledger().openLinksOf(cycle.name(), row.address().key())) {
+            if (!other.contactKey().equals(row.key())) {
+                SnapshotRow snapshot = tx.snapshots().find(cycle.name(), other.contactKey()).orElse(null);
+                if (snapshot != null && snapshot.consent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.listbridge.engine.internal;
+
+import dev.listbridge.engine.config.InboundPolicy;
+import dev.listbridge.spi.MemberPage;
+import dev.listbridge.spi.EventPage;
+import dev.listbridge.spi.RemoteMember;
+import dev.listbridge.spi.SubscriptionStatus;
+import dev.listbridge.spi.ToolConnector;
+import dev.listbridge.spi.ToolEvent;
+import dev.listbridge.store.LinkRow;
+import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.StateTx;
+import dev.listbridge.store.SuppressionRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Step 1 of a cycle: pull tool events since the cursor, attribute each to the contacts that owned the
+ * address then, record suppressions and journal the CRM write-backs.
+ */
+final class PullPhase {
+    static final String EVENTS_CURSOR = "events";
+    /** Tools report change times to the second and page over moving data: pull with this overlap and dedupe. */
+    static final Duration OVERLAP = Duration.ofMinutes(5);
+
+    private final Cycle cycle;
+    private final ToolConnector tool;
+    private final Retry retry;
+
+    PullPhase(Cycle cycle, ToolConnector tool, Retry retry) {
+        this.cycle = cycle;
+        this.tool = tool;
+        this.retry = retry;
+    }
+
+    /** Pulls and applies; returns the number of write-backs journaled. */
+    void run(StateTx tx) {
+        String list = cycle.audience.list();
+        Optional<String> cursor = tx.cursors().get(cycle.name(), EVENTS_CURSOR);
+        if (cursor.isEmpty()) {
+            importMembers(tx, list);
+        }
+        Instant since = cursor.map(value -> Instant.parse(value).minus(OVERLAP)).orElse(null);
+        Instant newest = cursor.map(Instant::parse).orElse(null);
+        String token = null;
+        do {
+            String pageToken = token;
+            EventPage page = retry.call("read events", () -> tool.readEvents(list, since, pageToken));
+            for (ToolEvent event : page.events()) {
+                cycle.report.count("events pulled");
+                if (tx.processedEvents().seen(cycle.name(), event.eventId())) {
+                    cycle.report.count("events already applied");
+                    continue;
+                }
+                if (cursor.isPresent()) {
+                    apply(tx, event);
+                }
+                tx.processedEvents().add(cycle.name(), event.eventId(), cycle.now());
+                if (newest == null || event.occurredAt().isAfter(newest)) {
+                    newest = event.occurredAt();
+                }
+            }
+            token = page.nextPageToken();
+        } while (token != null);
+        Instant stored = newest == null ? cycle.clock.instant() : newest;
+        tx.cursors().set(cycle.name(), EVENTS_CURSOR, stored.toString());
+    }
+
+    /**
+     * First sync: learn the members the tool already has, so the diff adopts them by address and knows
+     * who opted out before Listbridge arrived. They stay foreign (never changed) until adopted.
+     */
+    private void importMembers(StateTx tx, String list) {
+        String token = null;
+        long now = cycle.now();
+        do {
+            String pageToken = token;
+            MemberPage page = retry.call("read members", () -> tool.readMembers(list, pageToken));
+            for (RemoteMember remote : page.members()) {
+                String status = remote.status().name().toLowerCase(Locale.ROOT);
+                long at = remote.lastChanged() == null ? now : remote.lastChanged().toEpochMilli();
+                tx.members().save(new MemberRow(cycle.name(), remote.address().key(), remote.address().ascii(),
+                        remote.memberId(), status, "tool", at, "foreign", false,
+                        "pending".equals(status) ? at : null, Set.of()));
+                String reason = suppressionReason(remote.status());
+                if (reason != null) {
+                    String scope = "unsubscribed".equals(reason) ? cycle.name() : SuppressionRow.EVERYWHERE;
+                    tx.suppressions().add(scope, remote.address().key(), reason, cycle.toolName + ":import", at, now);
+                }
+                cycle.report.count("members found in tool");
+            }
+            token = page.nextPageToken();
+        } while (token != null);
+    }
+
+    private static String suppressionReason(SubscriptionStatus status) {
+        return switch (status) {
+            case UNSUBSCRIBED -> "unsubscribed";
+            case CLEANED -> "hard_bounce";
+            case COMPLAINED -> "complaint";
+            default -> null;
+        };
+    }
+
+    private void apply(StateTx tx, ToolEvent event) {
+        String key = event.address().key();
+        MemberRow member = tx.members().find(cycle.name(), key).orElse(null);
+        switch (event) {
+            case ToolEvent.Unsubscribed e -> suppress(tx, e, member, "unsubscribed", "unsubscribed", cycle.name());
+            case ToolEvent.HardBounced e -> suppress(tx, e, member, "cleaned", "hard_bounce", SuppressionRow.EVERYWHERE);
+            case ToolEvent.Complained e -> suppress(tx, e, member, "unsubscribed", "complaint", SuppressionRow.EVERYWHERE);
+            case ToolEvent.Subscribed e -> subscribed(tx, e, member);
+            case ToolEvent.Archived e -> archived(tx, e, member);
+            case ToolEvent.SoftBounced e -> cycle.audit(tx, null, key, "soft_bounce", "campaign", e.campaignId());
+            case ToolEvent.ProfileChanged e -> cycle.audit(tx, null, key, "profile_changed_in_tool", "fields", e.fields());
+            case ToolEvent.AddressChanged e -> addressChanged(tx, e);
+        }
+    }
+
+    private void suppress(StateTx tx, ToolEvent event, MemberRow member, String memberStatus, String reason, String scope) {
+        String key = event.address().key();
+        boolean complaint = "complaint".equals(reason);
+        if (!complaint && member != null && memberStatus.equals(member.status())) {
+            // Nothing changed: our own write coming back (an echo), or a state we already know.
+            cycle.report.count("listbridge".equals(member.statusBy()) ? "echoes ignored" : "events without change");
+            return;
+        }
+        long at = event.occurredAt().toEpochMilli();
+        tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
+        MemberRow updated = member == null
+                ? new MemberRow(cycle.name(), key, event.address().ascii(), event.memberId(), memberStatus, "tool", at,
+                        "foreign", false, null, Set.of())
+                : member.withStatus(memberStatus, "tool", at);
+        tx.members().save(updated);
+        String statement = switch (reason) {
+            case "hard_bounce" -> "hardBounce";
+            case "complaint" -> cycle.statement("complaint") != null ? "complaint" : "unsubscribed";
+            default -> "unsubscribed";
+        };
+        String label = switch (reason) {
+            case "hard_bounce" -> "hard bounces";
+            case "complaint" -> "complaints";
+            default -> "opt-outs";
+        };
+        List<LinkRow> owners = Attribution.owners(tx, cycle.name(), key, at);
+        if (owners.isEmpty()) {
+            cycle.report.item(label + " for unknown addresses", event.address().original());
+            cycle.audit(tx, null, key, reason, "address", event.address().original(), "at", event.occurredAt().toString(),
+                    "attributed", false);
+            return;
+        }
+        for (LinkRow owner : owners) {
+            cycle.report.item(label, owner.contactKey() + " <" + owner.email() + ">");
+            cycle.audit(tx, owner.contactKey(), key, reason, "address", owner.email(), "at", event.occurredAt().toString(),
+                    "current", owner.open());
+            writeBack(tx, statement, owner, null, at, reason, event.eventId());
+        }
+    }
+
+    private void subscribed(StateTx tx, ToolEvent.Subscribed event, MemberRow member) {
+        String key = event.address().key();
+        String status = event.status().name().toLowerCase(Locale.ROOT);
+        long at = event.occurredAt().toEpochMilli();
+        if (member != null && status.equals(member.status())) {
+            cycle.report.count("listbridge".equals(member.statusBy()) ? "echoes ignored" : "events without change");
+            return;
+        }
+        List<LinkRow> open = tx.ledger().openLinksOf(cycle.name(), key);
+        if (member == null && !tx.ledger().everKnown(key)) {
+            inbound(tx, event);
+            tx.members().save(new MemberRow(cycle.name(), key, event.address().ascii(), event.memberId(), status, "tool", at,
+                    "foreign", false, "pending".equals(status) ? at : null, Set.of()));
+            return;
+        }
+        if (open.isEmpty()) {
+            // A retired address (e.g. the old one after an address change) re-subscribed by its recipient:
+            // released, reported, and never changed by Listbridge again. No CRM contact is created.
+            MemberRow base = member != null ? member : new MemberRow(cycle.name(), key, event.address().ascii(),
+                    event.memberId(), status, "tool", at, "foreign", false, null, Set.of());
+            tx.members().save(base.withStatus(status, "tool", at).asReleased());
+            cycle.report.item("retired addresses re-subscribed in the tool (released)", event.address().original());
+            cycle.audit(tx, null, key, "released", "address", event.address().original(), "status", status,
+                    "at", event.occurredAt().toString());
+            return;
+        }
+        MemberRow base = member != null ? member : new MemberRow(cycle.name(), key, event.address().ascii(),
+                event.memberId(), status, "tool", at, "foreign", false, null, Set.of());
+        boolean wasPending = "pending".equals(base.status());
+        tx.members().save(base.withStatus(status, "tool", at));
+        if (event.status() == SubscriptionStatus.SUBSCRIBED) {
+            tx.suppressions().lift(cycle.name(), key, cycle.now(), "re-subscribed in " + cycle.toolName);
+            for (LinkRow owner : open) {
+                String kind = wasPending ? "confirmed" : "resubscribed_in_tool";
+                cycle.report.item(wasPending ? "double opt-ins confirmed" : "re-subscribed in the tool",
+                        owner.contactKey() + " <" + owner.email() + ">");
+                cycle.audit(tx, owner.contactKey(), key, kind, "address", owner.email(), "at", event.occurredAt().toString());
+                writeBack(tx, "confirmed", owner, null, at, kind, event.eventId());
+            }
+        }
+    }
+
+    private void inbound(StateTx tx, ToolEvent.Subscribed event) {
+        InboundPolicy policy = cycle.audience.inbound();
+        String address = event.address().original();
+        switch (policy) {
+            case REPORT -> {
+                cycle.report.item("signups in the tool unknown to the CRM (reported)", address);
+                cycle.audit(tx, null, event.address().key(), "signup_reported", "address", address,
+                        "at", event.occurredAt().toString());
+            }
+            case CREATE -> {
+                String sql = cycle.statement("signup");
+                if (sql == null) {
+                    cycle.report.item("signups not created: no crm.writeBack.signup statement", address);
+                    return;
+                }
+                cycle.report.item("signups created in the CRM", address);
+                cycle.audit(tx, null, event.address().key(), "signup_created", "address", address);
+                Op.WriteBack op = new Op.WriteBack("signup", sql, "", address, null, event.occurredAt().toEpochMilli(),
+                        "signup", event.eventId());
+                cycle.journal(tx, op, event.address().key(), null);
+                cycle.report.count("crm write-backs");
+            }
+            case IGNORE -> cycle.report.count("signups ignored");
+        }
+    }
+
+    private void archived(StateTx tx, ToolEvent.Archived event, MemberRow member) {
+        if (member != null && "archived".equals(member.status())) {
+            cycle.report.count("listbridge".equals(member.statusBy()) ? "echoes ignored" : "events without change");
+            return;
+        }
+        if (member != null) {
+            tx.members().save(member.withStatus("archived", "tool", event.occurredAt().toEpochMilli()));
+        }
+        cycle.report.item("archived in the tool by hand (not re-added without newer consent)", event.address().original());
+        cycle.audit(tx, null, event.address().key(), "archived_in_tool", "at", event.occurredAt().toString());
+    }
+
+    private void addressChanged(StateTx tx, ToolEvent.AddressChanged event) {
+        long at = event.occurredAt().toEpochMilli();
+        for (LinkRow owner : Attribution.owners(tx, cycle.name(), event.address().key(), at)) {
+            cycle.report.item("address changes made in the tool", owner.contactKey() + ": " + event.address() + " -> "
+                    + event.newAddress());
+            cycle.audit(tx, owner.contactKey(), event.address().key(), "address_changed_in_tool",
+                    "from", event.address().original(), "to", event.newAddress().original());
+            writeBack(tx, "addressChanged", owner, event.newAddress().original(), at, "address changed in tool",
+                    event.eventId());
+        }
+    }
+
+    private void writeBack(StateTx tx, String statement, LinkRow owner, String newEmail, long at, String reason,
+                           String eventId) {
+        String sql = cycle.statement(statement);
+        if (sql == null) {
+            cycle.report.count("write-backs not configured (" + statement + ")");
+            return;
+        }
+        Op.WriteBack op = new Op.WriteBack(statement, sql, owner.contactKey(), owner.email(), newEmail, at, reason, eventId);
+        cycle.journal(tx, op, owner.emailKey(), owner.contactKey());
+        cycle.report.count("crm write-backs");
+    }
+}

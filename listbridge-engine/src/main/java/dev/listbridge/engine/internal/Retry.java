@@ -1,0 +1,40 @@
+package dev.listbridge.engine.internal;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import dev.listbridge.engine.config.RetryConfig;
+import dev.listbridge.spi.RetriableException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries calls that fail with a {@link RetriableException} (429, 5xx, timeouts, resets), with
+ * exponential backoff and jitter, honouring the tool's Retry-After. The last failure is rethrown.
+ */
+public final class Retry {
+    private static final Logger LOG = LoggerFactory.getLogger(Retry.class);
+    private final RetryPolicy<Object> policy;
+
+    public Retry(RetryConfig config) {
+        Duration initial = config.initialDelay();
+        Duration max = config.maxDelay().compareTo(initial) > 0 ? config.maxDelay() : initial.plusMillis(1);
+        this.policy = RetryPolicy.builder()
+                .handle(RetriableException.class)
+                .withMaxAttempts(config.maxAttempts())
+                .withBackoff(initial, max)
+                .withJitter(0.25)
+                // A negative duration tells Failsafe to use the backoff; never return null here.
+                .withDelayFn(context -> context.getLastException() instanceof RetriableException retriable
+                        ? retriable.retryAfter().filter(d -> d.compareTo(max) <= 0).orElse(Duration.ofMillis(-1))
+                        : Duration.ofMillis(-1))
+                .onRetry(event -> LOG.warn("retrying after: {} (attempt {})", event.getLastException().getMessage(),
+                        event.getAttemptCount()))
+                .build();
+    }
+
+    public <T> T call(String what, Supplier<T> call) {
+        return Failsafe.with(policy).get(call::get);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.listbridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Small JDBC helpers over one connection; every SQLException becomes a StateStoreException. */
+final class Jdbc {
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final Connection connection;
+
+    Jdbc(Connection connection) {
+        this.connection = connection;
+    }
+
+    int update(String sql, Object... args) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    long insert(String sql, Object... args) {
+        try (PreparedStatement ps = connection.prepareStatement(sql + " RETURNING id")) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = list(sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    long count(String sql, Object... args) {
+        return one(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    /** A null bound with its SQL type (PostgreSQL refuses a VARCHAR null for a BIGINT column). */
+    record TypedNull(int sqlType) {
+    }
+
+    static Object orNullLong(Long value) {
+        return value == null ? new TypedNull(Types.BIGINT) : value;
+    }
+
+    static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            if (arg == null) {
+                ps.setNull(i + 1, Types.VARCHAR);
+            } else if (arg instanceof TypedNull typed) {
+                ps.setNull(i + 1, typed.sqlType());
+            } else if (arg instanceof Boolean b) {
+                ps.setInt(i + 1, b ? 1 : 0);
+            } else if (arg instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (arg instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else {
+                ps.setString(i + 1, arg.toString());
+            }
+        }
+    }
+
+    private static StateStoreException failed(String sql, SQLException e) {
+        return new StateStoreException("state store statement failed (" + e.getMessage() + "): " + sql, e);
+    }
+}

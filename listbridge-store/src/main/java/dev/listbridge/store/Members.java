@@ -1,0 +1,65 @@
+package dev.listbridge.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Member state per (audience, address). */
+public final class Members {
+    private static final String COLUMNS = "audience, email_key, address, member_id, status, status_by, status_at, ownership, "
+            + "released, pending_since, tags";
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+
+    Members(Jdbc jdbc, Dialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    public Optional<MemberRow> find(String audience, String emailKey) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM member WHERE audience = ? AND email_key = ?", Members::map, audience,
+                emailKey);
+    }
+
+    public void save(MemberRow row) {
+        jdbc.update(Upsert.sql(dialect, "member", new String[] {"audience", "email_key"},
+                        new String[] {"address", "member_id", "status", "status_by", "status_at", "ownership", "released",
+                                "pending_since", "tags"}),
+                row.audience(), row.emailKey(), row.address(), row.memberId(), row.status(), row.statusBy(), row.statusAt(),
+                row.ownership(), row.released(), Jdbc.orNullLong(row.pendingSince()),
+                String.join("\n", new TreeSet<>(row.tags())));
+    }
+
+    public void delete(String audience, String emailKey) {
+        jdbc.update("DELETE FROM member WHERE audience = ? AND email_key = ?", audience, emailKey);
+    }
+
+    /** Members that receive mail or wait for confirmation: the population the blast-radius guard compares against. */
+    public long countActive(String audience) {
+        return jdbc.count("SELECT COUNT(*) FROM member WHERE audience = ? AND status IN ('subscribed', 'pending')", audience);
+    }
+
+    public long count(String audience) {
+        return jdbc.count("SELECT COUNT(*) FROM member WHERE audience = ?", audience);
+    }
+
+    /** Managed members pending since before {@code before}: double opt-in not confirmed in time. */
+    public List<MemberRow> pendingSince(String audience, long before) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM member WHERE audience = ? AND status = 'pending' AND pending_since < ? "
+                + "AND ownership IN ('created', 'adopted') ORDER BY pending_since", Members::map, audience, before);
+    }
+
+    private static MemberRow map(ResultSet rs) throws SQLException {
+        String tags = rs.getString("tags");
+        Set<String> tagSet = tags == null || tags.isEmpty() ? Set.of()
+                : Arrays.stream(tags.split("\n")).collect(Collectors.toSet());
+        return new MemberRow(rs.getString("audience"), rs.getString("email_key"), rs.getString("address"),
+                rs.getString("member_id"), rs.getString("status"), rs.getString("status_by"), rs.getLong("status_at"),
+                rs.getString("ownership"), rs.getInt("released") != 0, Jdbc.nullableLong(rs, "pending_since"), tagSet);
+    }
+}

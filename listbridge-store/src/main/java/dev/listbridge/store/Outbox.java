@@ -1,0 +1,73 @@
+package dev.listbridge.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Intended writes, journaled before they are attempted and acknowledged after. */
+public final class Outbox {
+    private static final String COLUMNS = "id, run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
+            + "last_error, created_at, updated_at";
+    private final Jdbc jdbc;
+
+    Outbox(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long add(long runId, String audience, String kind, String emailKey, String contactKey, String payload, long now) {
+        return jdbc.insert("INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)", runId, audience, kind, emailKey,
+                contactKey, payload, now, now);
+    }
+
+    public List<OutboxRow> pending(String audience, String kind) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM outbox WHERE audience = ? AND kind = ? AND state = 'pending' ORDER BY id",
+                Outbox::map, audience, kind);
+    }
+
+    public long countPending(String audience) {
+        return jdbc.count("SELECT COUNT(*) FROM outbox WHERE audience = ? AND state = 'pending'", audience);
+    }
+
+    public long countDead(String audience) {
+        return jdbc.count("SELECT COUNT(*) FROM outbox WHERE audience = ? AND state = 'dead'", audience);
+    }
+
+    public List<OutboxRow> dead(String audience) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM outbox WHERE audience = ? AND state = 'dead' ORDER BY id",
+                Outbox::map, audience);
+    }
+
+    public void done(long id, long now) {
+        jdbc.update("UPDATE outbox SET state = 'done', attempts = attempts + 1, last_error = NULL, updated_at = ? WHERE id = ?",
+                now, id);
+    }
+
+    public void dead(long id, String error, long now) {
+        jdbc.update("UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
+                error, now, id);
+    }
+
+    /** Counts a failed attempt that stays pending (retries exhausted for this cycle). */
+    public void attemptFailed(long id, String error, long now) {
+        jdbc.update("UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?", error, now, id);
+    }
+
+    /** Puts dead letters back in the queue for another try, up to {@code maxAttempts} attempts each. */
+    public int requeueDead(String audience, int maxAttempts, long now) {
+        return jdbc.update("UPDATE outbox SET state = 'pending', updated_at = ? WHERE audience = ? AND state = 'dead' "
+                + "AND attempts < ?", now, audience, maxAttempts);
+    }
+
+    /** Marks earlier unfinished writes for an address as replaced by a newer plan. */
+    public int supersede(String audience, String kind, String emailKey, long now) {
+        return jdbc.update("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? AND kind = ? "
+                + "AND email_key = ? AND state IN ('pending', 'dead')", now, audience, kind, emailKey);
+    }
+
+    private static OutboxRow map(ResultSet rs) throws SQLException {
+        return new OutboxRow(rs.getLong("id"), rs.getLong("run_id"), rs.getString("audience"), rs.getString("kind"),
+                rs.getString("email_key"), rs.getString("contact_key"), rs.getString("payload"), rs.getString("state"),
+                rs.getInt("attempts"), rs.getString("last_error"), rs.getLong("created_at"), rs.getLong("updated_at"));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.listbridge.store;
+
+/** Ids of tool events already applied, so overlapping pulls and redeliveries apply once. */
+public final class ProcessedEvents {
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+
+    ProcessedEvents(Jdbc jdbc, Dialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    public boolean seen(String audience, String eventId) {
+        return jdbc.count("SELECT COUNT(*) FROM processed_event WHERE audience = ? AND event_id = ?", audience, eventId) > 0;
+    }
+
+    public void add(String audience, String eventId, long now) {
+        jdbc.update(Upsert.sql(dialect, "processed_event", new String[] {"audience", "event_id"}, new String[] {"processed_at"}),
+                audience, eventId, now);
+    }
+}

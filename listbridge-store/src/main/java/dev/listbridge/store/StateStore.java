@@ -1,0 +1,135 @@
+package dev.listbridge.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The state store: an SQLite file by default, PostgreSQL in production. Opening it migrates the
+ * schema (Flyway). All access goes through {@link #inTransaction}.
+ */
+public final class StateStore implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+
+    private StateStore(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Opens (and creates or migrates) the store at a JDBC URL.
+     *
+     * @throws StateStoreException if it cannot be opened
+     */
+    public static StateStore open(String jdbcUrl) {
+        return open(jdbcUrl, null, null);
+    }
+
+    public static StateStore open(String jdbcUrl, String user, String password) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        if (dialect == Dialect.SQLITE) {
+            createParentFolder(jdbcUrl);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("listbridge-state");
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(30_000);
+        // SQLite has one writer; one connection avoids SQLITE_BUSY between our own threads.
+        config.setMaximumPoolSize(dialect == Dialect.SQLITE ? 1 : 4);
+        if (dialect == Dialect.SQLITE) {
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("busy_timeout", "10000");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+        }
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StateStoreException("cannot open the state store " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .placeholders(Map.of("id", dialect.identityColumn()))
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StateStoreException("cannot migrate the state store " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        return new StateStore(dataSource, dialect);
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws or asks to. */
+    public <T> T inTransaction(Function<StateTx, T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            StateTx tx = new StateTx(connection, dialect);
+            try {
+                T result = work.apply(tx);
+                if (tx.rollbackOnly()) {
+                    connection.rollback();
+                } else {
+                    connection.commit();
+                }
+                return result;
+            } catch (RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("state store: " + e.getMessage(), e);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static void createParentFolder(String jdbcUrl) {
+        String path = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.isEmpty() || path.equals(":memory:") || path.startsWith("file::memory")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StateStoreException("cannot create the folder " + parent + " for the state store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops user info and passwords from a URL for messages. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("//[^/@]*@", "//****@");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

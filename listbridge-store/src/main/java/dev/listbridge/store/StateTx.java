@@ -1,0 +1,64 @@
+package dev.listbridge.store;
+
+import java.sql.Connection;
+
+/** One state store transaction, with the tables grouped by what they hold. */
+public final class StateTx {
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+    private boolean rollbackOnly;
+
+    StateTx(Connection connection, Dialect dialect) {
+        this.jdbc = new Jdbc(connection);
+        this.dialect = dialect;
+    }
+
+    /** Makes the transaction roll back when the work returns (plans, held cycles). */
+    public void setRollbackOnly() {
+        rollbackOnly = true;
+    }
+
+    boolean rollbackOnly() {
+        return rollbackOnly;
+    }
+
+    public Snapshots snapshots() {
+        return new Snapshots(jdbc, dialect);
+    }
+
+    public Ledger ledger() {
+        return new Ledger(jdbc);
+    }
+
+    public Members members() {
+        return new Members(jdbc, dialect);
+    }
+
+    public Suppressions suppressions() {
+        return new Suppressions(jdbc);
+    }
+
+    public Outbox outbox() {
+        return new Outbox(jdbc);
+    }
+
+    public ProcessedEvents processedEvents() {
+        return new ProcessedEvents(jdbc, dialect);
+    }
+
+    public Cursors cursors() {
+        return new Cursors(jdbc, dialect);
+    }
+
+    public Runs runs() {
+        return new Runs(jdbc);
+    }
+
+    public Audit audit() {
+        return new Audit(jdbc);
+    }
+
+    public SeenKeys seenKeys() {
+        return new SeenKeys(jdbc, dialect);
+    }
+}

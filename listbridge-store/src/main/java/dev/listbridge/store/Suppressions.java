@@ -1,0 +1,43 @@
+package dev.listbridge.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Opt-outs, hard bounces and complaints, with reason, source and time. */
+public final class Suppressions {
+    private static final String COLUMNS = "id, scope, email_key, reason, source, occurred_at, recorded_at, lifted_at";
+    private final Jdbc jdbc;
+
+    Suppressions(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long add(String scope, String emailKey, String reason, String source, long occurredAt, long recordedAt) {
+        return jdbc.insert("INSERT INTO suppression (scope, email_key, reason, source, occurred_at, recorded_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", scope, emailKey, reason, source, occurredAt, recordedAt);
+    }
+
+    /** The newest suppression in force for an address in an audience (its own or an everywhere one). */
+    public Optional<SuppressionRow> inForce(String audience, String emailKey) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM suppression WHERE email_key = ? AND scope IN (?, '*') "
+                + "AND lifted_at IS NULL ORDER BY occurred_at DESC, id DESC", Suppressions::map, emailKey, audience);
+    }
+
+    /** Lifts an audience's opt-outs for an address, e.g. after the recipient re-subscribed through the tool's form. */
+    public void lift(String audience, String emailKey, long at, String reason) {
+        jdbc.update("UPDATE suppression SET lifted_at = ?, lifted_reason = ? WHERE email_key = ? AND scope = ? "
+                + "AND reason = 'unsubscribed' AND lifted_at IS NULL", at, reason, emailKey, audience);
+    }
+
+    public List<SuppressionRow> all() {
+        return jdbc.list("SELECT " + COLUMNS + " FROM suppression ORDER BY id", Suppressions::map);
+    }
+
+    private static SuppressionRow map(ResultSet rs) throws SQLException {
+        return new SuppressionRow(rs.getLong("id"), rs.getString("scope"), rs.getString("email_key"), rs.getString("reason"),
+                rs.getString("source"), rs.getLong("occurred_at"), rs.getLong("recorded_at"),
+                Jdbc.nullableLong(rs, "lifted_at"));
+    }
+}
