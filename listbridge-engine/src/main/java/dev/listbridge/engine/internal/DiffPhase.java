@@ -173,13 +173,15 @@ final class DiffPhase {
             cycle.report.item("new addresses waiting for fresh consent", row.key() + " <" + address.original() + ">");
             return;
         }
+        // With no opt-out in force, or consent newer than it, a tool that refuses to subscribe gets a double opt-in.
+        boolean mayConfirm = suppression == null || consentNewer;
         String status = forcedStatus != null ? forcedStatus
                 : cycle.audience.newMembers() == NewMemberPolicy.PENDING ? "pending" : "subscribed";
         String reason = member == null || "none".equals(member.status()) ? "new" : "re-subscribed with newer consent";
         MemberRow base = member != null ? member.withOwnership("foreign".equals(member.ownership()) ? "adopted" : member.ownership())
                 : new MemberRow(cycle.name(), address.key(), address.ascii(), null, "none", "listbridge", cycle.now(),
                         "created", false, null, Set.of());
-        upsert(row, status, consentNewer, reason, base);
+        upsert(row, status, mayConfirm, reason, base);
         tags(row, base);
     }
 

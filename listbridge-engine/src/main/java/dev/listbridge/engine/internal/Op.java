@@ -7,7 +7,10 @@ public sealed interface Op {
 
     String kind();
 
-    /** Create or update a member. {@code consentNewer}: the CRM's consent is newer than a suppression in force. */
+    /**
+     * Create or update a member. {@code consentNewer}: no opt-out in force is newer than the CRM's consent,
+     * so a tool's refusal to subscribe (compliance state) may be answered with a double opt-in.
+     */
     record Upsert(String contactKey, String address, String status, Map<String, String> fields, boolean consentNewer,
                   String reason) implements Op {
         public String kind() {

@@ -56,7 +56,8 @@ final class PullPhase {
                     cycle.report.count("events already applied");
                     continue;
                 }
-                if (cursor.isPresent()) {
+                // On the first sync the member import already holds every status; a complaint still counts.
+                if (cursor.isPresent() || event instanceof ToolEvent.Complained) {
                     apply(tx, event);
                 }
                 tx.processedEvents().add(cycle.name(), event.eventId(), cycle.now());

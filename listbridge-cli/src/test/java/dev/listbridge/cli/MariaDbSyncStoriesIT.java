@@ -1,0 +1,12 @@
+package dev.listbridge.cli;
+
+import dev.listbridge.testing.TestDatabase;
+import dev.listbridge.testing.TestDatabases;
+
+/** The stories with the CRM on MariaDB. */
+class MariaDbSyncStoriesIT extends SyncStoriesIT {
+    @Override
+    TestDatabase database() {
+        return TestDatabases.mariadb();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.listbridge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStateStoreTest extends StateStoreContract {
+    @TempDir
+    Path dir;
+    StateStore store;
+
+    @BeforeEach
+    void open() {
+        store = StateStore.open("jdbc:sqlite:" + dir.resolve("sub/folder/state.db"));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Override
+    StateStore store() {
+        return store;
+    }
+
+    @Test
+    void reopening_an_existing_file_keeps_its_data() {
+        store.inTransaction(tx -> {
+            tx.cursors().set("n", "events", "kept");
+            return null;
+        });
+        store.close();
+        store = StateStore.open("jdbc:sqlite:" + dir.resolve("sub/folder/state.db"));
+        var cursor = store.inTransaction(tx -> tx.cursors().get("n", "events"));
+        assertThat(cursor).contains("kept");
+    }
+
+    @Test
+    void an_unsupported_url_is_refused_with_what_is_expected() {
+        assertThatThrownBy(() -> StateStore.open("jdbc:oracle:thin:@x")).isInstanceOf(StateStoreException.class)
+                .hasMessageContaining("expected jdbc:sqlite:FILE or jdbc:postgresql");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.listbridge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What every state store database must do; subclasses open the store on SQLite and on PostgreSQL. */
+abstract class StateStoreContract {
+
+    abstract StateStore store();
+
+    @Test
+    void a_transaction_that_throws_leaves_nothing_behind() {
+        assertThatThrownBy(() -> store().inTransaction(tx -> {
+            tx.cursors().set("a", "events", "2026-01-01T00:00:00Z");
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        var value1 = store().inTransaction(tx -> tx.cursors().get("a", "events"));
+        assertThat(value1).isEmpty();
+    }
+
+    @Test
+    void a_rollback_only_transaction_leaves_nothing_behind() {
+        store().inTransaction(tx -> {
+            tx.setRollbackOnly();
+            tx.cursors().set("plan", "events", "x");
+            return null;
+        });
+        var value2 = store().inTransaction(tx -> tx.cursors().get("plan", "events"));
+        assertThat(value2).isEmpty();
+    }
+
+    @Test
+    void the_ledger_keeps_validity_periods_and_answers_which_address_was_used_when() {
+        long[] ids = store().inTransaction(tx -> {
+            long first = tx.ledger().open("n", "17", "info@acme.example", "info@acme.example", 1_000, "new", null);
+            tx.ledger().close(first, 5_000, "address changed");
+            long second = tx.ledger().open("n", "17", "jane@acme.example", "jane@acme.example", 5_000, "address changed", null);
+            return new long[] {first, second};
+        });
+        List<LinkRow> history = store().inTransaction(tx -> tx.ledger().linksOfContact("17"));
+        assertThat(history).extracting(LinkRow::email).containsExactly("info@acme.example", "jane@acme.example");
+        assertThat(history.get(0).validTo()).isEqualTo(5_000L);
+        assertThat(history.get(1).open()).isTrue();
+        var value3 = store().inTransaction(tx -> tx.ledger().openLinkOf("n", "17"));
+        assertThat(value3.orElseThrow().id()).isEqualTo(ids[1]);
+        var value4 = store().inTransaction(tx -> tx.ledger().everKnown("info@acme.example"));
+        assertThat(value4).isTrue();
+    }
+
+    @Test
+    void members_round_trip_with_tags_and_nullable_times() {
+        MemberRow row = new MemberRow("n", "a@example.com", "A@example.com", "abc", "pending", "listbridge", 10, "created",
+                false, 10L, Set.of("B2C", "VIP"));
+        store().inTransaction(tx -> {
+            tx.members().save(row);
+            tx.members().save(row.withStatus("subscribed", "tool", 20));
+            return null;
+        });
+        MemberRow read = store().inTransaction(tx -> tx.members().find("n", "a@example.com")).orElseThrow();
+        assertThat(read.status()).isEqualTo("subscribed");
+        assertThat(read.pendingSince()).isNull();
+        assertThat(read.tags()).containsExactlyInAnyOrder("B2C", "VIP");
+    }
+
+    @Test
+    void suppressions_in_force_include_everywhere_ones_and_can_be_lifted_per_audience() {
+        store().inTransaction(tx -> {
+            tx.suppressions().add("n", "a@example.com", "unsubscribed", "mailchimp:event", 100, 100);
+            tx.suppressions().add("*", "b@example.com", "hard_bounce", "mailchimp:event", 100, 100);
+            return null;
+        });
+        var value5 = store().inTransaction(tx -> tx.suppressions().inForce("other", "a@example.com"));
+        assertThat(value5).isEmpty();
+        var value6 = store().inTransaction(tx -> tx.suppressions().inForce("other", "b@example.com"));
+        assertThat(value6).isPresent();
+        store().inTransaction(tx -> {
+            tx.suppressions().lift("n", "a@example.com", 200, "re-subscribed");
+            return null;
+        });
+        var value7 = store().inTransaction(tx -> tx.suppressions().inForce("n", "a@example.com"));
+        assertThat(value7).isEmpty();
+    }
+
+    @Test
+    void the_outbox_keeps_dead_letters_and_requeues_them_a_bounded_number_of_times() {
+        long id = store().inTransaction(tx -> tx.outbox().add(1, "n", "upsert", "a@example.com", "1", "{}", 10));
+        store().inTransaction(tx -> {
+            tx.outbox().dead(id, "Invalid Resource", 20);
+            return null;
+        });
+        var value8 = store().inTransaction(tx -> tx.outbox().dead("n"));
+        assertThat(value8).singleElement()
+                .satisfies(row -> assertThat(row.lastError()).isEqualTo("Invalid Resource"));
+        var value9 = store().inTransaction(tx -> tx.outbox().requeueDead("n", 5, 30));
+        assertThat(value9).isEqualTo(1);
+        var value10 = store().inTransaction(tx -> tx.outbox().pending("n", "upsert"));
+        assertThat(value10).hasSize(1);
+        var value11 = store().inTransaction(tx -> tx.outbox().requeueDead("n", 1, 30));
+        assertThat(value11).isZero();
+    }
+
+    @Test
+    void seen_keys_report_duplicates_and_snapshots_not_seen_are_leavers() {
+        store().inTransaction(tx -> {
+            tx.snapshots().save(new SnapshotRow("n", "1", "h", "a@example.com", "a@example.com", true, null, "{}", 1));
+            tx.snapshots().save(new SnapshotRow("n", "2", "h", "b@example.com", "b@example.com", true, 5L, "{}", 1));
+            return null;
+        });
+        List<String> duplicates = store().inTransaction(tx -> tx.seenKeys().add(9, List.of("1", "3", "1")));
+        assertThat(duplicates).containsExactly("1");
+        var value12 = store().inTransaction(tx -> tx.snapshots().notSeenIn("n", 9, 100));
+        assertThat(value12)
+                .extracting(SnapshotRow::contactKey).containsExactly("2");
+    }
+
+    @Test
+    void processed_events_are_remembered_once() {
+        store().inTransaction(tx -> {
+            tx.processedEvents().add("n", "member:x:1:unsubscribed", 1);
+            tx.processedEvents().add("n", "member:x:1:unsubscribed", 2);
+            return null;
+        });
+        var value13 = store().inTransaction(tx -> tx.processedEvents().seen("n", "member:x:1:unsubscribed"));
+        assertThat(value13).isTrue();
+    }
+}
