@@ -1,0 +1,173 @@
+package dev.listbridge.sandbox;
+
+import dev.listbridge.sandbox.internal.api.MailchimpRoutes;
+import dev.listbridge.sandbox.internal.control.ControlApi;
+import dev.listbridge.sandbox.internal.http.ApiGateway;
+import dev.listbridge.sandbox.internal.http.ApiKeyAuth;
+import dev.listbridge.sandbox.internal.http.FaultBook;
+import dev.listbridge.sandbox.internal.http.InFlightLimiter;
+import dev.listbridge.sandbox.internal.http.RequestLog;
+import dev.listbridge.sandbox.internal.http.ShutdownSignal;
+import dev.listbridge.sandbox.internal.http.SandboxServer;
+import dev.listbridge.sandbox.internal.model.Audience;
+import dev.listbridge.sandbox.internal.model.MailchimpState;
+import dev.listbridge.sandbox.internal.model.Member;
+import dev.listbridge.sandbox.internal.model.RecipientActions;
+import dev.listbridge.sandbox.internal.model.Segment;
+import dev.listbridge.sandbox.internal.webhook.WebhookDispatcher;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A stateful, in-memory simulator of the Mailchimp Marketing API v3 on 127.0.0.1, for tests, the
+ * demo and {@code listbridge sandbox}. It answers as Mailchimp documents (compliance refusals,
+ * per-member batch errors, problem+json, 10 concurrent requests per key), records every request,
+ * and lets tests act as the recipients (unsubscribe, bounce, complain, sign up) and inject faults.
+ * The injected {@link Clock} is the sandbox's "now" for every time stamp it writes.
+ * See README.md in this module for the control API over HTTP.
+ */
+public final class MailchimpSandbox implements AutoCloseable {
+    /** The one valid key; the suffix names a data centre as real keys do. */
+    public static final String API_KEY = "0123456789abcdef0123456789abcdef-us1";
+
+    private final MailchimpState state;
+    private final RecipientActions recipients;
+    private final RequestLog requestLog;
+    private final InFlightLimiter limiter;
+    private final Faults faults;
+    private final ShutdownSignal shutdown;
+    private final WebhookDispatcher webhooks;
+    private final SandboxServer server;
+
+    private MailchimpSandbox(int port, Clock clock) {
+        FaultBook faultBook = new FaultBook();
+        this.webhooks = new WebhookDispatcher(clock);
+        this.state = new MailchimpState(clock, webhooks::deliver);
+        this.webhooks.webhooksFrom(listId -> state.audience(listId).map(Audience::webhooks).orElse(List.of()));
+        this.recipients = new RecipientActions(state);
+        this.requestLog = new RequestLog();
+        this.limiter = new InFlightLimiter();
+        this.faults = new Faults(faultBook);
+        this.shutdown = new ShutdownSignal();
+        ApiGateway gateway = new ApiGateway(new ApiKeyAuth(API_KEY), limiter, faultBook,
+                MailchimpRoutes.create(state, faultBook), requestLog, shutdown, clock);
+        this.server = SandboxServer.start(port, gateway, new ControlApi(this));
+    }
+
+    /** Starts on 127.0.0.1; port 0 picks a free one. */
+    public static MailchimpSandbox start(int port) {
+        return start(port, Clock.systemUTC());
+    }
+
+    public static MailchimpSandbox start(int port, Clock clock) {
+        return new MailchimpSandbox(port, clock);
+    }
+
+    /** E.g. {@code http://127.0.0.1:54321/3.0}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + ApiGateway.BASE_PATH;
+    }
+
+    public String apiKey() {
+        return API_KEY;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Creates an audience with a random 10-hex-char id, which it returns. */
+    public String createList(String name, boolean doubleOptin) {
+        return state.createAudience(null, name, doubleOptin).id();
+    }
+
+    /** Creates an audience with a chosen id (letters, digits, '-', '_'). */
+    public void createList(String listId, String name, boolean doubleOptin) {
+        state.createAudience(listId, name, doubleOptin);
+    }
+
+    /** The recipient clicks "unsubscribe": unsubscribed with that reason. */
+    public void unsubscribe(String listId, String email, String reason) {
+        recipients.unsubscribe(listId, email, reason);
+    }
+
+    /** Mailchimp's bounce processing: cleaned, from any status. */
+    public void hardBounce(String listId, String email) {
+        recipients.hardBounce(listId, email);
+    }
+
+    /** The recipient reports a campaign as spam: an abuse report, and the member unsubscribed. */
+    public void complain(String listId, String email, String campaignId) {
+        recipients.complain(listId, email, campaignId);
+    }
+
+    /** The hosted signup form: pending on a double-opt-in list, else subscribed; re-joining is allowed. */
+    public void signup(String listId, String email, Map<String, String> mergeFields) {
+        recipients.signup(listId, email, mergeFields);
+    }
+
+    /** The double-opt-in confirmation link: pending becomes subscribed. */
+    public void confirm(String listId, String email) {
+        recipients.confirm(listId, email);
+    }
+
+    /** The recipient edits the profile form. */
+    public void editProfile(String listId, String email, Map<String, String> mergeFields) {
+        recipients.editProfile(listId, email, mergeFields);
+    }
+
+    /** The recipient changes the address in the profile form: same member, new id. */
+    public void changeAddress(String listId, String oldEmail, String newEmail) {
+        recipients.changeAddress(listId, oldEmail, newEmail);
+    }
+
+    /** The member for an address (or subscriber hash, or contact id), archived ones included. */
+    public Optional<SandboxMember> member(String listId, String email) {
+        return state.locked(() -> state.audience(listId)
+                .flatMap(audience -> audience.findMember(email).map(member -> snapshot(audience, member))));
+    }
+
+    /** All members of the audience in creation order, archived ones included; empty for an unknown list. */
+    public List<SandboxMember> members(String listId) {
+        return state.locked(() -> state.audience(listId)
+                .map(audience -> audience.members().stream()
+                        .sorted(Comparator.comparingLong(Member::sequence))
+                        .map(member -> snapshot(audience, member)).toList())
+                .orElse(List.of()));
+    }
+
+    /** Every API request received so far (not the control API's), in the order answered. */
+    public List<RecordedRequest> requests() {
+        return requestLog.all();
+    }
+
+    public void clearRequests() {
+        requestLog.clear();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** API requests being processed right now (those that hold one of the 10 connection slots). */
+    public int inFlightRequests() {
+        return limiter.inFlight();
+    }
+
+    @Override
+    public void close() {
+        shutdown.signal();
+        server.stop();
+        webhooks.close();
+    }
+
+    private static SandboxMember snapshot(Audience audience, Member member) {
+        return new SandboxMember(member.id(), member.emailAddress(), member.status().wire(), Map.copyOf(member.mergeFields()),
+                audience.tagsOf(member).stream().map(Segment::name).toList(), member.lastChanged(),
+                member.timestampSignup(), member.timestampOpt(), member.contactId(), member.uniqueEmailId(),
+                member.webId(), member.source(), member.unsubscribeReason(), member.complained(), audience.id());
+    }
+}

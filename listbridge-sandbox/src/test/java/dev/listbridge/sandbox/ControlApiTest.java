@@ -1,0 +1,56 @@
+package dev.listbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.listbridge.sandbox.SandboxClient.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The control API under /_sandbox/, for a sandbox in another process. */
+class ControlApiTest {
+    private MailchimpSandbox sandbox;
+    private SandboxClient control;
+    private SandboxClient api;
+
+    @BeforeEach
+    void start() {
+        sandbox = MailchimpSandbox.start(0);
+        control = new SandboxClient(sandbox, null);
+        api = new SandboxClient(sandbox);
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void lists_recipient_actions_members_requests_and_faults_work_over_http() {
+        Answer list = control.post("/_sandbox/lists", "{\"id\":\"demo123456\",\"name\":\"Demo\",\"double_optin\":true}");
+        control.post("/_sandbox/lists/demo123456/signup", "{\"email\":\"a@example.com\",\"merge_fields\":{\"FNAME\":\"Ada\"}}");
+        control.post("/_sandbox/lists/demo123456/confirm", "{\"email\":\"a@example.com\"}");
+        Answer confirmAgain = control.post("/_sandbox/lists/demo123456/confirm", "{\"email\":\"a@example.com\"}");
+        Answer unknownMember = control.post("/_sandbox/lists/demo123456/hard-bounce", "{\"email\":\"nobody@example.com\"}");
+        control.post("/_sandbox/faults", "{\"method\":\"GET\",\"path\":\"/ping\",\"kind\":\"status\",\"status\":429,\"retry_after_seconds\":1}");
+        Answer limited = api.get("/ping");
+        control.post("/_sandbox/lists/demo123456/change-address", "{\"old_email\":\"a@example.com\",\"new_email\":\"b@example.com\"}");
+        JsonNode members = control.get("/_sandbox/lists/demo123456/members").json();
+        JsonNode requests = control.get("/_sandbox/requests").json();
+        JsonNode info = control.get("/_sandbox/info").json();
+
+        assertThat(list.json().get("id").asText()).isEqualTo("demo123456");
+        assertThat(confirmAgain.status()).isEqualTo(409);
+        assertThat(unknownMember.status()).isEqualTo(400);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.raw().headers().firstValue("Retry-After")).contains("1");
+        assertThat(members.get(0).get("email").asText()).isEqualTo("b@example.com");
+        assertThat(members.get(0).get("status").asText()).isEqualTo("subscribed");
+        assertThat(members.get(0).get("mergeFields").get("FNAME").asText()).isEqualTo("Ada");
+        assertThat(requests.get(0).get("path").asText()).isEqualTo("/3.0/ping");
+        assertThat(info.get("api_key").asText()).isEqualTo(sandbox.apiKey());
+        assertThat(control.delete("/_sandbox/requests").status()).isEqualTo(204);
+        assertThat(sandbox.requests()).isEmpty();
+    }
+}
