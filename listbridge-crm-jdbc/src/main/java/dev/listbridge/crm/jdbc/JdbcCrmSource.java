@@ -1,0 +1,287 @@
+package dev.listbridge.crm.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.listbridge.spi.ContactSelection;
+import dev.listbridge.spi.CrmContact;
+import dev.listbridge.spi.CrmSource;
+import dev.listbridge.spi.ListbridgeException;
+import dev.listbridge.spi.WriteBack;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link CrmSource} over JDBC: PostgreSQL, MariaDB/MySQL, SQL Server or H2, through a small
+ * HikariCP pool named {@code listbridge-crm}.
+ *
+ * <ol>
+ *   <li>Contacts are read with {@code SELECT * FROM (<contactsQuery>) lb_contacts WHERE (<filter>)},
+ *       streamed with the configured fetch size (on PostgreSQL inside a read-only use of a
+ *       transaction, which its driver needs to fetch in portions).</li>
+ *   <li>The key column's SQL type is learnt from the first read (or a probe with {@code WHERE 1=0})
+ *       and used to bind {@code :key} in write-backs.</li>
+ *   <li>Write-backs run in one transaction; consecutive items with the same SQL go in one JDBC batch.
+ *       {@code :occurredAt} is bound as a timestamp in the configured time zone; on PostgreSQL and H2
+ *       the session time zone is set to it as well, so TIMESTAMP WITH TIME ZONE columns get the right
+ *       instant.</li>
+ * </ol>
+ * Thread-safe; the pool is created lazily on first use by the pool itself (construction does not
+ * connect) and closed by {@link #close()}.
+ */
+public final class JdbcCrmSource implements CrmSource {
+
+    static final String POOL_NAME = "listbridge-crm";
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcCrmSource.class);
+
+    private final CrmSettings settings;
+    private final Dialect dialect;
+    private final SqlErrors errors;
+    private final HikariDataSource pool;
+    private final Map<String, NamedStatement> statements = new ConcurrentHashMap<>();
+    private volatile KeyType keyType;
+
+    public JdbcCrmSource(CrmSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.dialect = Dialect.of(settings.url());
+        this.errors = new SqlErrors(dialect, settings.password());
+        this.pool = new HikariDataSource(poolConfig(settings, dialect));
+    }
+
+    static HikariConfig poolConfig(CrmSettings settings, Dialect dialect) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(POOL_NAME);
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(3_000);
+        config.setIdleTimeout(60_000);
+        // never fail in the constructor: an unreachable CRM is reported by the first call, as retriable
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionInitSql(dialect.sessionTimeZoneSql(settings.timeZone()));
+        return config;
+    }
+
+    @Override
+    public void checkConnection() {
+        String sql = ContactQueries.probe(settings.contactsQuery());
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            RowReader reader = RowReader.of(rs.getMetaData(), settings, null);
+            keyType = reader.keyType();
+        } catch (SQLException e) {
+            throw errors.onExecute(e, "contactsQuery", "the contacts query", false);
+        }
+    }
+
+    @Override
+    public long countContacts() {
+        String sql = ContactQueries.count(settings.contactsQuery());
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw errors.onExecute(e, "contactsQuery", "the contacts query", false);
+        }
+    }
+
+    @Override
+    public void readContacts(ContactSelection selection, Consumer<CrmContact> sink) {
+        Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(sink, "sink");
+        String sql = ContactQueries.select(settings.contactsQuery(), selection.filter());
+        String what = selection.filter() == null ? "the contacts query" : "the contacts query with filter '" + selection.filter() + "'";
+        String configKey = selection.filter() == null ? "contactsQuery" : "filter";
+        long read = 0;
+        long withoutKey = 0;
+        try (Connection connection = connect()) {
+            boolean transaction = dialect.prepareForStreaming(connection);
+            try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(settings.fetchSize());
+                try (ResultSet rs = statement.executeQuery(sql)) {
+                    RowReader reader = RowReader.of(rs.getMetaData(), settings, selection.consentColumn());
+                    keyType = reader.keyType();
+                    while (rs.next()) {
+                        CrmContact contact = reader.read(rs);
+                        if (contact == null) {
+                            withoutKey++;
+                            continue;
+                        }
+                        read++;
+                        sink.accept(contact);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (transaction) {
+                    rollbackQuietly(connection);
+                }
+                throw e;
+            }
+            if (transaction) {
+                // nothing was written: end the transaction the fetch size needed
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw errors.onExecute(e, configKey, what, false);
+        }
+        if (withoutKey > 0) {
+            LOG.warn("{} rows of the contacts query have no key (column '{}' is NULL) and were skipped", withoutKey, settings.keyColumn());
+        }
+        LOG.debug("read {} contacts", read);
+    }
+
+    @Override
+    public List<Integer> writeBack(List<WriteBack> batch) {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<NamedStatement> parsed = batch.stream().map(this::statement).toList();
+        KeyType key = parsed.stream().anyMatch(statement -> statement.uses("key")) ? keyType() : null;
+        List<Integer> counts = new ArrayList<>(batch.size());
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                int start = 0;
+                while (start < batch.size()) {
+                    int end = start + 1;
+                    while (end < batch.size() && batch.get(end).sql().equals(batch.get(start).sql())) {
+                        end++;
+                    }
+                    counts.addAll(run(connection, parsed.get(start), batch.subList(start, end), key));
+                    start = end;
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw errors.onExecute(e, "writeBack", "the write-back", true);
+        }
+        return List.copyOf(counts);
+    }
+
+    private List<Integer> run(Connection connection, NamedStatement statement, List<WriteBack> items, KeyType key) {
+        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+            if (items.size() == 1) {
+                bind(prepared, statement, items.getFirst(), key);
+                return List.of(prepared.executeUpdate());
+            }
+            for (WriteBack item : items) {
+                bind(prepared, statement, item, key);
+                prepared.addBatch();
+            }
+            int[] results = prepared.executeBatch();
+            List<Integer> counts = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                int result = i < results.length ? results[i] : Statement.SUCCESS_NO_INFO;
+                counts.add(result == Statement.SUCCESS_NO_INFO ? 1 : Math.max(result, 0));
+            }
+            return counts;
+        } catch (SQLException e) {
+            String what = "statement '" + statement.name() + "'" + (items.size() == 1 ? " for key " + items.getFirst().key() : "");
+            throw errors.onExecute(e, statement.name(), what, true);
+        }
+    }
+
+    private void bind(PreparedStatement prepared, NamedStatement statement, WriteBack item, KeyType key) throws SQLException {
+        List<String> parameters = statement.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            int index = i + 1;
+            switch (parameters.get(i)) {
+                case "key" -> key.bind(prepared, index, item.key(), dialect);
+                case "email" -> bindText(prepared, index, item.email());
+                case "newEmail" -> bindText(prepared, index, item.newEmail());
+                case "reason" -> bindText(prepared, index, item.reason());
+                case "audience" -> bindText(prepared, index, item.audience());
+                case "occurredAt" -> {
+                    if (item.occurredAt() == null) {
+                        prepared.setNull(index, Types.TIMESTAMP);
+                    } else {
+                        prepared.setObject(index, LocalDateTime.ofInstant(item.occurredAt(), settings.timeZone()), Types.TIMESTAMP);
+                    }
+                }
+                default -> throw new IllegalStateException("unchecked parameter :" + parameters.get(i));
+            }
+        }
+    }
+
+    private static void bindText(PreparedStatement prepared, int index, String value) throws SQLException {
+        if (value == null) {
+            prepared.setNull(index, Types.VARCHAR);
+        } else {
+            prepared.setString(index, value);
+        }
+    }
+
+    private NamedStatement statement(WriteBack item) {
+        NamedStatement cached = statements.get(item.sql());
+        if (cached != null) {
+            return cached;
+        }
+        NamedStatement parsed = NamedStatement.parse(item.statement(), item.sql());
+        statements.put(item.sql(), parsed);
+        return parsed;
+    }
+
+    /** The key column's type, from the last read or, before any, from a probe of the contacts query. */
+    private KeyType keyType() {
+        KeyType known = keyType;
+        if (known != null) {
+            return known;
+        }
+        String sql = ContactQueries.probe(settings.contactsQuery());
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            KeyType probed = RowReader.of(rs.getMetaData(), settings, null).keyType();
+            keyType = probed;
+            return probed;
+        } catch (SQLException e) {
+            throw errors.onExecute(e, "contactsQuery", "the contacts query", false);
+        }
+    }
+
+    private Connection connect() {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw errors.onConnect(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcCrmSource[" + Secrets.mask(settings.url(), settings.password()) + "]";
+    }
+}
