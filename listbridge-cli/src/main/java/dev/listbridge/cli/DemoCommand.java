@@ -138,6 +138,7 @@ final class DemoCommand implements Callable<Integer> {
         CycleReport report = engine.sync(false);
         for (Map.Entry<String, Long> count : report.counts().entrySet()) {
             if (count.getKey().equals("contacts read") || count.getKey().startsWith("events")
+                    || count.getKey().startsWith("invalid addresses") || count.getKey().equals("tool writes done")
                     || count.getKey().startsWith("echoes")) {
                 continue;
             }

@@ -41,7 +41,13 @@ final class Attribution {
         if (!late.isEmpty()) {
             return late;
         }
-        // The tool's clock is behind ours and the event predates every link: the open ones own it.
-        return history.stream().filter(LinkRow::open).toList();
+        // The event predates every link (tools report to the second; their clock may lag ours): the open links own
+        // it, or, if the address is retired, the first links it ever had.
+        List<LinkRow> open = history.stream().filter(LinkRow::open).toList();
+        if (!open.isEmpty() || history.isEmpty()) {
+            return open;
+        }
+        long first = history.get(0).validFrom();
+        return history.stream().filter(link -> link.validFrom() == first).toList();
     }
 }

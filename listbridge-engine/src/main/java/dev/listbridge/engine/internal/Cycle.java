@@ -17,6 +17,8 @@ final class Cycle {
     final Clock clock;
     final CycleReport report;
     final long runId;
+    /** Contacts with a write-back journaled in this cycle: what the CRM side of the blast-radius guard counts. */
+    final java.util.Set<String> writeBackContacts = new java.util.HashSet<>();
 
     Cycle(AudienceConfig audience, String toolName, Capabilities capabilities, Map<String, String> crmWriteBack,
           Clock clock, CycleReport report, long runId) {

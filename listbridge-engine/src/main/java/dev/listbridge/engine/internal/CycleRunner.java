@@ -88,7 +88,9 @@ public final class CycleRunner {
         Cycle cycle = store.inTransaction(tx -> {
             Cycle created = newCycle(tx, report);
             int requeued = tx.outbox().requeueDead(audience.name(), DEAD_LETTER_ATTEMPTS, clock.millis());
-            report.add("dead letters retried", requeued);
+            if (requeued > 0) {
+                report.add("dead letters retried", requeued);
+            }
             return created;
         });
         try {
@@ -96,9 +98,8 @@ public final class CycleRunner {
             // Writes journaled by an earlier cycle that did not finish (crash, tool down) go first.
             apply.writeBacks();
             boolean pulled = store.inTransaction(tx -> {
-                long before = report.get("crm write-backs");
                 new PullPhase(cycle, tool, retry).run(tx);
-                long writeBacks = report.get("crm write-backs") - before;
+                long writeBacks = cycle.writeBackContacts.size();
                 if (writeBacks > 0 && !force) {
                     long contacts = crm.countContacts();
                     if (audience.blastRadius().exceeded(writeBacks, contacts)) {
@@ -142,7 +143,6 @@ public final class CycleRunner {
             }
         });
         progress.update("contacts read", read[0]);
-        tx.seenKeys().clear(cycle.runId);
         if (!diff.duplicates().isEmpty()) {
             tx.setRollbackOnly();
             cycle.report.message("duplicate CRM keys in the contacts query: " + String.join(", ",

@@ -263,6 +263,7 @@ final class PullPhase {
         }
         Op.WriteBack op = new Op.WriteBack(statement, sql, owner.contactKey(), owner.email(), newEmail, at, reason, eventId);
         cycle.journal(tx, op, owner.emailKey(), owner.contactKey());
+        cycle.writeBackContacts.add(owner.contactKey());
         cycle.report.count("crm write-backs");
     }
 }
