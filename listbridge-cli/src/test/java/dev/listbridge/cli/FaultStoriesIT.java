@@ -49,7 +49,7 @@ class FaultStoriesIT {
     void a_member_the_tool_refuses_becomes_a_dead_letter_with_its_message_and_is_retried_next_cycle() {
         h.customer(1, "good@example.com", true, "B2C");
         h.customer(2, "refused@example.com", true, "B2C");
-        sandbox.faults().failBatchMember("refused@example.com", "refused@example.com was permanently deleted and cannot be re-imported.");
+        sandbox.faults().failBatchMember("refused@example.com", "refused@example.com has signed up to a lot of lists very recently; we're not allowing more signups for now");
 
         CycleReport first = h.sync();
 
@@ -57,7 +57,7 @@ class FaultStoriesIT {
         assertThat(h.status("good@example.com")).isEqualTo("subscribed");
         assertThat(h.status("refused@example.com")).isEqualTo("absent");
         assertThat(first.samples().get("dead letters (kept with the tool's message, retried next cycle)"))
-                .anyMatch(s -> s.contains("permanently deleted"));
+                .anyMatch(s -> s.contains("signed up to a lot of lists"));
 
         sandbox.faults().clear();
         CycleReport second = h.sync();
