@@ -1,0 +1,46 @@
+package dev.listbridge.engine;
+
+import dev.listbridge.spi.ContactSelection;
+import dev.listbridge.spi.CrmContact;
+import dev.listbridge.spi.CrmSource;
+import dev.listbridge.spi.WriteBack;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** An in-memory CRM for fast engine tests: contacts by key, write-backs recorded (the SQL is not run). */
+final class FakeCrm implements CrmSource {
+    final Map<String, CrmContact> contacts = new LinkedHashMap<>();
+    final List<WriteBack> writeBacks = new ArrayList<>();
+
+    void put(String key, String email, boolean consent, Instant consentAt, String segment) {
+        contacts.put(key, new CrmContact(key, email, consent, consentAt, Map.of("first_name", "F" + key, "segment", segment)));
+    }
+
+    @Override
+    public void checkConnection() {
+    }
+
+    @Override
+    public long countContacts() {
+        return contacts.size();
+    }
+
+    @Override
+    public void readContacts(ContactSelection selection, Consumer<CrmContact> sink) {
+        new ArrayList<>(contacts.values()).forEach(sink);
+    }
+
+    @Override
+    public List<Integer> writeBack(List<WriteBack> batch) {
+        writeBacks.addAll(batch);
+        return batch.stream().map(w -> 1).toList();
+    }
+
+    @Override
+    public void close() {
+    }
+}

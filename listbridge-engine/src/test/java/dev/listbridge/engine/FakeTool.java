@@ -1,0 +1,154 @@
+package dev.listbridge.engine;
+
+import dev.listbridge.spi.Address;
+import dev.listbridge.spi.AudienceInfo;
+import dev.listbridge.spi.Capabilities;
+import dev.listbridge.spi.EventPage;
+import dev.listbridge.spi.MemberPage;
+import dev.listbridge.spi.MemberWrite;
+import dev.listbridge.spi.RejectReason;
+import dev.listbridge.spi.RemoteMember;
+import dev.listbridge.spi.SubscriptionStatus;
+import dev.listbridge.spi.ToolConnector;
+import dev.listbridge.spi.ToolEvent;
+import dev.listbridge.spi.WriteOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An in-memory tool for fast engine tests: Mailchimp's status rules (an unsubscribed member cannot be
+ * subscribed by the API, only sent a double opt-in), events recorded as recipients act, writes counted.
+ */
+final class FakeTool implements ToolConnector {
+    final Map<String, RemoteMember> members = new LinkedHashMap<>();
+    final List<ToolEvent> events = new ArrayList<>();
+    int writes;
+    private int eventIds;
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(500, 10, true, true, false, true, true, true, false);
+    }
+
+    @Override
+    public void checkConnection() {
+    }
+
+    @Override
+    public AudienceInfo describeAudience(String audienceId) {
+        return new AudienceInfo(audienceId, "fake", true, members.size(), Set.of());
+    }
+
+    @Override
+    public void prepareAudience(String audienceId, Set<String> fields) {
+    }
+
+    @Override
+    public List<WriteOutcome> upsert(String audienceId, List<MemberWrite> writes) {
+        this.writes++;
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (MemberWrite write : writes) {
+            RemoteMember existing = members.get(write.address().key());
+            if (existing != null && write.status() == SubscriptionStatus.SUBSCRIBED
+                    && (existing.status() == SubscriptionStatus.UNSUBSCRIBED || existing.status() == SubscriptionStatus.CLEANED)) {
+                outcomes.add(new WriteOutcome.Rejected(write.address(), RejectReason.COMPLIANCE_STATE, "Member In Compliance State"));
+                continue;
+            }
+            Map<String, String> fields = new LinkedHashMap<>(existing == null ? Map.of() : existing.fields());
+            fields.putAll(write.fields());
+            put(write.address(), write.status(), fields, existing == null ? Set.of() : existing.tags());
+            outcomes.add(new WriteOutcome.Applied(write.address(), write.address().key(), existing == null));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public String rename(String audienceId, Address from, Address to) {
+        writes++;
+        RemoteMember old = members.remove(from.key());
+        put(to, old.status(), old.fields(), old.tags());
+        return to.key();
+    }
+
+    @Override
+    public List<WriteOutcome> archive(String audienceId, List<Address> addresses) {
+        writes++;
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (Address address : addresses) {
+            RemoteMember old = members.get(address.key());
+            if (old != null) {
+                put(address, SubscriptionStatus.ARCHIVED, old.fields(), old.tags());
+            }
+            outcomes.add(new WriteOutcome.Applied(address, address.key(), false));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public List<WriteOutcome> tag(String audienceId, String tag, List<Address> add, List<Address> remove) {
+        writes++;
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (Address address : add) {
+            RemoteMember m = members.get(address.key());
+            Set<String> tags = new HashSet<>(m.tags());
+            tags.add(tag);
+            members.put(address.key(), new RemoteMember(m.memberId(), m.address(), m.status(), m.fields(), tags, m.lastChanged()));
+            outcomes.add(new WriteOutcome.Applied(address, m.memberId(), false));
+        }
+        for (Address address : remove) {
+            RemoteMember m = members.get(address.key());
+            Set<String> tags = new HashSet<>(m.tags());
+            tags.remove(tag);
+            members.put(address.key(), new RemoteMember(m.memberId(), m.address(), m.status(), m.fields(), tags, m.lastChanged()));
+            outcomes.add(new WriteOutcome.Applied(address, m.memberId(), false));
+        }
+        return outcomes;
+    }
+
+    @Override
+    public MemberPage readMembers(String audienceId, String pageToken) {
+        return new MemberPage(new ArrayList<>(members.values()), null);
+    }
+
+    @Override
+    public EventPage readEvents(String audienceId, Instant since, String pageToken) {
+        return new EventPage(events.stream().filter(e -> since == null || e.occurredAt().isAfter(since)).toList(), null);
+    }
+
+    /** A recipient unsubscribes through the tool. */
+    void recipientUnsubscribes(String email) {
+        Address address = Address.parse(email);
+        RemoteMember m = members.get(address.key());
+        put(address, SubscriptionStatus.UNSUBSCRIBED, m.fields(), m.tags());
+        events.add(new ToolEvent.Unsubscribed("e" + ++eventIds, address.key(), address, tick(), "manual"));
+    }
+
+    /** Someone signs up through the tool's form. */
+    void signup(String email) {
+        Address address = Address.parse(email);
+        put(address, SubscriptionStatus.PENDING, Map.of(), Set.of());
+        events.add(new ToolEvent.Subscribed("e" + ++eventIds, address.key(), address, tick(), SubscriptionStatus.PENDING, Map.of()));
+    }
+
+    SubscriptionStatus status(String email) {
+        RemoteMember m = members.get(Address.parse(email).key());
+        return m == null ? SubscriptionStatus.NONE : m.status();
+    }
+
+    private void put(Address address, SubscriptionStatus status, Map<String, String> fields, Set<String> tags) {
+        members.put(address.key(), new RemoteMember(address.key(), address, status, fields, tags, tick()));
+    }
+
+    private static Instant tick() {
+        return Instant.now();
+    }
+
+    @Override
+    public void close() {
+    }
+}

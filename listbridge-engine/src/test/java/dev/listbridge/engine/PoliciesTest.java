@@ -1,0 +1,190 @@
+package dev.listbridge.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.listbridge.engine.config.ConfigLoader;
+import dev.listbridge.engine.config.ListbridgeConfig;
+import dev.listbridge.spi.SubscriptionStatus;
+import dev.listbridge.spi.WriteBack;
+import dev.listbridge.store.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audience policies of DESIGN.md section 6, on in-memory CRM and tool fakes and a real SQLite state store. */
+class PoliciesTest {
+    @TempDir
+    Path dir;
+    final FakeCrm crm = new FakeCrm();
+    final FakeTool tool = new FakeTool();
+    StateStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    SyncEngine engine(String... audienceLines) {
+        StringBuilder yaml = new StringBuilder("""
+                crm:
+                  url: jdbc:h2:mem:unused
+                  contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
+                  writeBack:
+                    unsubscribed: UPDATE c SET n = FALSE WHERE id = :key
+                    signup: INSERT INTO c (email) VALUES (:email)
+                tools:
+                  fake: {type: fake}
+                audiences:
+                  newsletter:
+                    tool: fake
+                    list: L1
+                    fields: {FNAME: first_name}
+                    tags: [segment]
+                    keyField: CRMKEY
+                """);
+        for (String line : audienceLines) {
+            yaml.append("    ").append(line).append('\n');
+        }
+        if (!yaml.toString().contains("blastRadius")) {
+            yaml.append("    blastRadius: 100%\n");
+        }
+        try {
+            Path file = dir.resolve("listbridge.yml");
+            Files.writeString(file, yaml);
+            ListbridgeConfig config = ConfigLoader.load(file, Map.of());
+            if (store == null) {
+                store = StateStore.open(config.stateUrl());
+            }
+            return new SyncEngine(store, crm, tool, "fake", config.audiences().get("newsletter"), config.crm().writeBack(),
+                    config.retry(), Clock.systemUTC(), Progress.NONE);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void drop_waits_for_consent_newer_than_the_address_change() {
+        SyncEngine engine = engine("addressChange: drop");
+        crm.put("1", "old@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
+        engine.sync(false);
+        crm.put("1", "new@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
+
+        CycleReport changed = engine.sync(false);
+
+        assertThat(tool.status("old@example.com")).isEqualTo(SubscriptionStatus.UNSUBSCRIBED);
+        assertThat(tool.status("new@example.com")).isEqualTo(SubscriptionStatus.NONE);
+        assertThat(changed.get("new addresses waiting for fresh consent")).isEqualTo(1);
+
+        crm.put("1", "new@example.com", true, Instant.now().plusSeconds(60), "B2C");
+        engine.sync(false);
+        assertThat(tool.status("new@example.com")).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+    }
+
+    @Test
+    void leaving_under_archive_archives_and_under_keep_leaves_the_member() {
+        SyncEngine archive = engine("onLeave: archive");
+        crm.put("1", "a@example.com", true, null, "B2C");
+        crm.put("2", "b@example.com", true, null, "B2C");
+        archive.sync(false);
+        crm.contacts.remove("1");
+        archive.sync(false);
+        assertThat(tool.status("a@example.com")).isEqualTo(SubscriptionStatus.ARCHIVED);
+
+        SyncEngine keep = engine("onLeave: keep");
+        crm.contacts.remove("2");
+        keep.sync(false);
+        assertThat(tool.status("b@example.com")).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+    }
+
+    @Test
+    void inbound_create_journals_the_signup_statement_with_the_address() {
+        SyncEngine engine = engine("inbound: create");
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        tool.signup("Stranger@Example.com");
+
+        engine.sync(false);
+
+        assertThat(crm.writeBacks).extracting(WriteBack::statement, WriteBack::email)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("signup", "Stranger@Example.com"));
+    }
+
+    @Test
+    void the_highest_key_rule_makes_the_highest_key_the_owner_of_a_shared_address() {
+        SyncEngine engine = engine("sharedAddress: highestKey");
+        crm.put("9", "info@company.example", true, null, "B2B");
+        crm.put("10", "info@company.example", true, null, "B2B");
+
+        engine.sync(false);
+
+        assertThat(tool.members).hasSize(1);
+        assertThat(tool.members.values().iterator().next().fields()).containsEntry("CRMKEY", "10");
+    }
+
+    @Test
+    void a_refused_resubscribe_with_newer_consent_becomes_a_double_opt_in() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
+        engine.sync(false);
+        tool.recipientUnsubscribes("a@example.com");
+        engine.sync(false);
+        crm.put("1", "a@example.com", true, Instant.now().plusSeconds(60), "B2C");
+
+        CycleReport report = engine.sync(false);
+
+        assertThat(tool.status("a@example.com")).isEqualTo(SubscriptionStatus.PENDING);
+        assertThat(report.get("sent to double opt-in instead (tool keeps an opt-out, CRM consent is newer)")).isEqualTo(1);
+    }
+
+    @Test
+    void a_blast_radius_given_as_a_count_holds_above_it() {
+        SyncEngine engine = engine("blastRadius: 2");
+        for (int i = 1; i <= 10; i++) {
+            crm.put(String.valueOf(i), "c" + i + "@example.com", true, null, "B2C");
+        }
+        engine.sync(false);
+        for (int i = 1; i <= 3; i++) {
+            crm.put(String.valueOf(i), "c" + i + "@example.com", false, null, "B2C");
+        }
+
+        assertThat(engine.sync(false).outcome()).isEqualTo(CycleOutcome.HELD);
+        assertThat(tool.status("c1@example.com")).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+    }
+
+    @Test
+    void a_changed_tag_column_removes_the_old_managed_tag_and_adds_the_new_one() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        crm.put("1", "a@example.com", true, null, "B2B");
+
+        engine.sync(false);
+
+        assertThat(tool.members.get("a@example.com").tags()).containsExactly("B2B");
+    }
+
+    @Test
+    void a_plan_makes_no_write_to_the_tool_or_the_crm() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        tool.recipientUnsubscribes("a@example.com");
+        crm.put("2", "b@example.com", true, null, "B2C");
+        int writes = tool.writes;
+
+        CycleReport plan = engine.plan();
+
+        assertThat(plan.get("new members")).isEqualTo(1);
+        assertThat(plan.get("opt-outs")).isEqualTo(1);
+        assertThat(tool.writes).isEqualTo(writes);
+        assertThat(crm.writeBacks).isEmpty();
+    }
+}
