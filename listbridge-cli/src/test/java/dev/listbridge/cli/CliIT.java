@@ -20,40 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The commands as a user runs them: output, exit codes, errors without stack traces. */
-class CliIT {
-    static MailchimpSandbox sandbox;
-    TestDatabase crm;
-    StoryHarness h;
+class CliIT extends StoryTest {
     Path config;
     String out;
     String err;
 
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = MailchimpSandbox.start(0);
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
     @BeforeEach
     void setUp(@TempDir Path dir) throws Exception {
-        crm = TestDatabases.postgres();
-        h = new StoryHarness(crm, sandbox, dir);
         h.customer(1, "anna@example.com", true, "B2C");
         h.customer(2, "ben@example.com", true, "B2B");
         config = dir.resolve("cli.yml");
         Files.writeString(config, h.yaml().replace("${MAILCHIMP_API_KEY}", sandbox.apiKey())
                 .replace("${CRM_PASSWORD}", "\"" + crm.password() + "\""));
-    }
-
-    @AfterEach
-    void tearDown() {
-        sandbox.faults().clear();
-        h.close();
-        crm.close();
     }
 
     int run(String... args) {

@@ -17,34 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad days: a tool that refuses a member, a tool that is down, rate limits, an unreachable CRM. Nothing is lost. */
-class FaultStoriesIT {
-    static MailchimpSandbox sandbox;
-    TestDatabase crm;
-    StoryHarness h;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = MailchimpSandbox.start(0);
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void setUp(@TempDir Path dir) {
-        crm = TestDatabases.postgres();
-        h = new StoryHarness(crm, sandbox, dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        sandbox.faults().clear();
-        h.close();
-        crm.close();
-    }
-
+class FaultStoriesIT extends StoryTest {
     @Test
     void a_member_the_tool_refuses_becomes_a_dead_letter_with_its_message_and_is_retried_next_cycle() {
         h.customer(1, "good@example.com", true, "B2C");

@@ -21,34 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the Mailchimp sandbox over HTTP, the connector, the engine and an SQLite state store.
  * Subclasses choose the CRM database.
  */
-abstract class SyncStoriesIT {
-    static MailchimpSandbox sandbox;
-    TestDatabase crm;
-    StoryHarness h;
-
+abstract class SyncStoriesIT extends StoryTest {
+    @Override
     abstract TestDatabase database();
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = MailchimpSandbox.start(0);
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void setUp(@TempDir Path dir) {
-        crm = database();
-        h = new StoryHarness(crm, sandbox, dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-        crm.close();
-    }
 
     @Test
     void initial_push_subscribes_consenting_contacts_with_fields_tags_and_crm_key() {
