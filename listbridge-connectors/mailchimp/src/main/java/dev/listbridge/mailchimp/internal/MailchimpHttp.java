@@ -262,7 +262,17 @@ public final class MailchimpHttp implements AutoCloseable {
         if (e instanceof HttpTimeoutException) {
             return new RetriableException(prefix(request) + "no answer within " + timeout.toSeconds() + " s", e);
         }
-        return new RetriableException(prefix(request) + "failed: " + mask(String.valueOf(e.getMessage())), e);
+        return new RetriableException(prefix(request) + "failed: " + mask(describe(e)), e);
+    }
+
+    /** The most telling words of an I/O failure; the JDK often leaves the outer message empty (host unreachable). */
+    private static String describe(IOException e) {
+        Throwable cause = e;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String what = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        return cause.getClass().getSimpleName() + what + " (the connection to the API host failed or was cut)";
     }
 
     private String prefix(ApiRequest request) {
