@@ -73,6 +73,8 @@ final class DiffPhase {
         if (snapshot == null || link == null) {
             if (link == null) {
                 tx.ledger().open(cycle.name(), row.key(), address.original(), address.key(), cycle.now(), "new", null);
+                cycle.audit(tx, row.key(), address.key(), "linked", "address", address.original(), "consent", row.consent(),
+                        "consentAt", row.consentAt() == null ? null : java.time.Instant.ofEpochMilli(row.consentAt()).toString());
             }
             presence(row, null, null);
         } else if (!snapshot.emailKey().equals(address.key())) {
@@ -132,7 +134,7 @@ final class DiffPhase {
         }
         if (snapshot != null && !wasConsenting) {
             cycle.audit(tx, row.key(), address.key(), "consent_granted_in_crm", "address", address.original(),
-                    "consentAt", row.consentAt());
+                    "consentAt", row.consentAt() == null ? null : java.time.Instant.ofEpochMilli(row.consentAt()).toString());
         }
         if (Cycle.active(member)) {
             if (!owner(row)) {
