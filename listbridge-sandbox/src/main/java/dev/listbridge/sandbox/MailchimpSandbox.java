@@ -139,7 +139,7 @@ public final class MailchimpSandbox implements AutoCloseable {
                 .orElse(List.of()));
     }
 
-    /** Every API request received so far (not the control API's), in the order answered. */
+    /** The most recent API requests (at most 2,000 and 16 MiB of bodies), with their answers, oldest first. */
     public List<RecordedRequest> requests() {
         return requestLog.all();
     }

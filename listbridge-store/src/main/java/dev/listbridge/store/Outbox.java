@@ -21,8 +21,13 @@ public final class Outbox {
     }
 
     public List<OutboxRow> pending(String audience, String kind) {
-        return jdbc.list("SELECT " + COLUMNS + " FROM outbox WHERE audience = ? AND kind = ? AND state = 'pending' ORDER BY id",
-                Outbox::map, audience, kind);
+        return pending(audience, kind, 0, Integer.MAX_VALUE);
+    }
+
+    /** One page of pending writes of a kind, oldest first, with ids above {@code afterId}. */
+    public List<OutboxRow> pending(String audience, String kind, long afterId, int limit) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM outbox WHERE audience = ? AND kind = ? AND state = 'pending' AND id > ? "
+                + "ORDER BY id LIMIT " + limit, Outbox::map, audience, kind, afterId);
     }
 
     public long countPending(String audience) {

@@ -35,6 +35,8 @@ final class ApplyPhase {
     private final CrmSource crm;
     private final Retry retry;
     private final dev.listbridge.engine.Progress progress;
+    /** Outbox rows read at a time: ten of the largest batches any tool takes today. */
+    private static final int PAGE = 5_000;
     private boolean toolStopped;
 
     ApplyPhase(Cycle cycle, StateStore store, ToolConnector tool, CrmSource crm, Retry retry,
@@ -48,7 +50,17 @@ final class ApplyPhase {
     }
 
     void writeBacks() {
-        List<OutboxRow> rows = pending("writeback");
+        long done = 0;
+        for (List<OutboxRow> rows = page("writeback", 0); !rows.isEmpty(); rows = page("writeback", last(rows))) {
+            if (!writeBackPage(rows, done)) {
+                return;
+            }
+            done += rows.size();
+        }
+    }
+
+    /** Applies one page of write-backs; false when the CRM could not take them (the rest waits). */
+    private boolean writeBackPage(List<OutboxRow> rows, long before) {
         for (int from = 0; from < rows.size(); from += 500) {
             List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
             List<WriteBack> batch = new ArrayList<>();
@@ -63,12 +75,12 @@ final class ApplyPhase {
             } catch (RetriableException e) {
                 stillPending(chunk, e);
                 cycle.report.message("CRM write-back did not succeed after retries: " + e.getMessage());
-                return;
+                return false;
             } catch (ListbridgeException e) {
                 dead(chunk, e.getMessage());
                 cycle.report.message("CRM write-back failed: " + e.getMessage());
                 cycle.report.outcome(dev.listbridge.engine.CycleOutcome.FAILED);
-                return;
+                return false;
             }
             store.inTransaction(tx -> {
                 for (int i = 0; i < chunk.size(); i++) {
@@ -82,8 +94,9 @@ final class ApplyPhase {
                 }
                 return null;
             });
-            progress.update("CRM write-backs", from + chunk.size());
+            progress.update("CRM write-backs", before + from + chunk.size());
         }
+        return true;
     }
 
     void toolWrites() {
@@ -95,7 +108,7 @@ final class ApplyPhase {
     }
 
     private void renames() {
-        for (OutboxRow row : pending("rename")) {
+        for (OutboxRow row : store.inTransaction(tx -> tx.outbox().pending(cycle.name(), "rename"))) {
             if (toolStopped) {
                 return;
             }
@@ -119,18 +132,31 @@ final class ApplyPhase {
 
     /** Upserts and unsubscribes go through the tool's batch subscribe call. */
     private void statusWrites(String kind) {
-        List<OutboxRow> rows = pending(kind);
-        int size = cycle.capabilities.maxBatchSize();
-        if (kind.equals("upsert") && !rows.isEmpty()) {
-            Set<String> fields = new TreeSet<>(cycle.audience.fields().keySet());
-            if (cycle.audience.keyField() != null) {
-                fields.add(cycle.audience.keyField());
+        long done = 0;
+        boolean prepared = false;
+        for (List<OutboxRow> rows = page(kind, 0); !rows.isEmpty() && !toolStopped; rows = page(kind, last(rows))) {
+            if (kind.equals("upsert") && !prepared) {
+                prepare();
+                prepared = true;
             }
-            retry.call("prepare audience", () -> {
-                tool.prepareAudience(cycle.audience.list(), fields);
-                return null;
-            });
+            statusWritePage(kind, rows, done);
+            done += rows.size();
         }
+    }
+
+    private void prepare() {
+        Set<String> fields = new TreeSet<>(cycle.audience.fields().keySet());
+        if (cycle.audience.keyField() != null) {
+            fields.add(cycle.audience.keyField());
+        }
+        retry.call("prepare audience", () -> {
+            tool.prepareAudience(cycle.audience.list(), fields);
+            return null;
+        });
+    }
+
+    private void statusWritePage(String kind, List<OutboxRow> rows, long before) {
+        int size = cycle.capabilities.maxBatchSize();
         for (int from = 0; from < rows.size() && !toolStopped; from += size) {
             List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + size));
             Map<String, OutboxRow> byKey = new LinkedHashMap<>();
@@ -164,7 +190,7 @@ final class ApplyPhase {
             for (OutboxRow missing : byKey.values()) {
                 dead(List.of(missing), "the tool returned no result for this member");
             }
-            progress.update(kind.equals("upsert") ? "members pushed" : "members unsubscribed", from + chunk.size());
+            progress.update(kind.equals("upsert") ? "members pushed" : "members unsubscribed", before + from + chunk.size());
         }
     }
 
@@ -208,7 +234,12 @@ final class ApplyPhase {
     }
 
     private void tags() {
-        List<OutboxRow> rows = pending("tag");
+        for (List<OutboxRow> rows = page("tag", 0); !rows.isEmpty() && !toolStopped; rows = page("tag", last(rows))) {
+            tagPage(rows);
+        }
+    }
+
+    private void tagPage(List<OutboxRow> rows) {
         Map<String, List<OutboxRow>> adds = new LinkedHashMap<>();
         Map<String, List<OutboxRow>> removes = new LinkedHashMap<>();
         for (OutboxRow row : rows) {
@@ -242,7 +273,12 @@ final class ApplyPhase {
     }
 
     private void archives() {
-        List<OutboxRow> rows = pending("archive");
+        for (List<OutboxRow> rows = page("archive", 0); !rows.isEmpty() && !toolStopped; rows = page("archive", last(rows))) {
+            archivePage(rows);
+        }
+    }
+
+    private void archivePage(List<OutboxRow> rows) {
         int size = cycle.capabilities.maxBatchSize();
         for (int from = 0; from < rows.size() && !toolStopped; from += size) {
             List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + size));
@@ -349,8 +385,13 @@ final class ApplyPhase {
         toolStopped = true;
     }
 
-    private List<OutboxRow> pending(String kind) {
-        return store.inTransaction(tx -> tx.outbox().pending(cycle.name(), kind));
+    /** Pending writes are read a page at a time, so memory does not grow with the size of a push. */
+    private List<OutboxRow> page(String kind, long afterId) {
+        return store.inTransaction(tx -> tx.outbox().pending(cycle.name(), kind, afterId, PAGE));
+    }
+
+    private static long last(List<OutboxRow> rows) {
+        return rows.get(rows.size() - 1).id();
     }
 
     private static String emptyToNull(String s) {

@@ -24,8 +24,13 @@ import java.util.Set;
  */
 final class PullPhase {
     static final String EVENTS_CURSOR = "events";
-    /** Tools report change times to the second and page over moving data: pull with this overlap and dedupe. */
-    static final Duration OVERLAP = Duration.ofMinutes(5);
+    /**
+     * Tools report change times to the second and page over moving data: pull with this overlap before the
+     * newest change time seen (the tool's own clock) and dedupe by event id.
+     */
+    static final Duration OVERLAP = Duration.ofMinutes(1);
+    /** With no event seen yet, the cursor starts this far before our clock, in case the tool's clock lags ours. */
+    static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 
     private final Cycle cycle;
     private final ToolConnector tool;
@@ -67,7 +72,7 @@ final class PullPhase {
             }
             token = page.nextPageToken();
         } while (token != null);
-        Instant stored = newest == null ? cycle.clock.instant() : newest;
+        Instant stored = newest != null ? newest : cycle.clock.instant().minus(CLOCK_MARGIN);
         tx.cursors().set(cycle.name(), EVENTS_CURSOR, stored.toString());
     }
 
