@@ -73,8 +73,9 @@ final class DemoCommand implements Callable<Integer> {
 
         step(1, "Initial push",
                 "\"Our CRM has thousands of customers; the newsletter tool has none of them.\"");
+        long started = System.nanoTime();
         CycleReport first = engine.sync(false);
-        say(ReportPrinter.summaryLine(first));
+        say(ReportPrinter.summaryLine(first) + String.format(" (%.1f s)", (System.nanoTime() - started) / 1e9));
         say("invalid addresses are reported, never pushed: " + first.samples().getOrDefault("invalid addresses (not pushed)", List.of())
                 .stream().limit(2).toList());
         check("every consenting customer with a valid address is a member",
@@ -135,7 +136,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private CycleReport sync(dev.listbridge.engine.SyncEngine engine) {
+        long started = System.nanoTime();
         CycleReport report = engine.sync(false);
+        say(String.format("one cycle, %.1f s", (System.nanoTime() - started) / 1e9));
         for (Map.Entry<String, Long> count : report.counts().entrySet()) {
             if (count.getKey().equals("contacts read") || count.getKey().startsWith("events")
                     || count.getKey().startsWith("invalid addresses") || count.getKey().equals("tool writes done")

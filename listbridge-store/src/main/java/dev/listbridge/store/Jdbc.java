@@ -6,10 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Small JDBC helpers over one connection; every SQLException becomes a StateStoreException. */
+/**
+ * Small JDBC helpers over one connection for one transaction; every SQLException becomes a
+ * StateStoreException. Statements are prepared once per transaction and reused: a cycle runs the same
+ * few statements for every contact, and preparing them each time cost more than running them.
+ */
 final class Jdbc {
 
     @FunctionalInterface
@@ -18,13 +24,38 @@ final class Jdbc {
     }
 
     private final Connection connection;
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     Jdbc(Connection connection) {
         this.connection = connection;
     }
 
+    private PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            prepared.put(sql, ps);
+        } else {
+            ps.clearParameters();
+        }
+        return ps;
+    }
+
+    /** Closes the statements of this transaction. */
+    void close() {
+        for (PreparedStatement ps : prepared.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection is returned to the pool right after; nothing to recover here
+            }
+        }
+        prepared.clear();
+    }
+
     int update(String sql, Object... args) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = prepare(sql);
             bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -33,7 +64,8 @@ final class Jdbc {
     }
 
     long insert(String sql, Object... args) {
-        try (PreparedStatement ps = connection.prepareStatement(sql + " RETURNING id")) {
+        try {
+            PreparedStatement ps = prepare(sql + " RETURNING id");
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -45,7 +77,8 @@ final class Jdbc {
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = prepare(sql);
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> rows = new ArrayList<>();

@@ -88,6 +88,8 @@ public final class StateStore implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 connection.rollback();
                 throw e;
+            } finally {
+                tx.close();
             }
         } catch (SQLException e) {
             throw new StateStoreException("state store: " + e.getMessage(), e);

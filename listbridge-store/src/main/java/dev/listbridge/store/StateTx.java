@@ -22,6 +22,10 @@ public final class StateTx {
         return rollbackOnly;
     }
 
+    void close() {
+        jdbc.close();
+    }
+
     public Snapshots snapshots() {
         return new Snapshots(jdbc, dialect);
     }
