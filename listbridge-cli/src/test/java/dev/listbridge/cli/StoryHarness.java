@@ -28,6 +28,7 @@ final class StoryHarness implements AutoCloseable {
     final Path dir;
     private Wiring wiring;
     private String audienceYaml = "";
+    private String stateUrl = "jdbc:sqlite:./state.db";
 
     StoryHarness(TestDatabase crm, MailchimpSandbox sandbox, Path dir) {
         this.crm = crm;
@@ -38,6 +39,13 @@ final class StoryHarness implements AutoCloseable {
                 "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(320), newsletter BOOLEAN NOT NULL, "
                         + "consent_at TIMESTAMP NULL, first_name VARCHAR(100), last_name VARCHAR(100), segment VARCHAR(20), "
                         + "email_invalid BOOLEAN DEFAULT FALSE NOT NULL)");
+    }
+
+    /** Keeps the state store at this JDBC URL instead of an SQLite file in the test's folder. */
+    StoryHarness state(String url) {
+        this.stateUrl = url;
+        closeWiring();
+        return this;
     }
 
     /** Extra keys for the audience section, e.g. {@code "addressChange: transfer"}; lines indented by the caller's need. */
@@ -130,7 +138,7 @@ final class StoryHarness implements AutoCloseable {
 
     String yaml() {
         return """
-                state: jdbc:sqlite:./state.db
+                state: "%s"
                 crm:
                   url: %s
                   user: %s
@@ -162,7 +170,7 @@ final class StoryHarness implements AutoCloseable {
                     fields: { FNAME: first_name, LNAME: last_name }
                     tags: [segment]
                     keyField: CRMKEY
-                """.formatted(crm.jdbcUrl(), crm.user(), sandbox.baseUrl(), list)
+                """.formatted(stateUrl, crm.jdbcUrl(), crm.user(), sandbox.baseUrl(), list)
                 + (audienceYaml.contains("blastRadius") ? "" : "    blastRadius: 100%\n") + audienceYaml;
     }
 
