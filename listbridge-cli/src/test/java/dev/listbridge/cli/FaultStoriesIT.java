@@ -62,6 +62,22 @@ class FaultStoriesIT extends StoryTest {
     }
 
     @Test
+    void a_tool_that_is_down_while_events_are_pulled_ends_the_cycle_partial_and_loses_nothing() {
+        h.customer(1, "a@example.com", true, "B2C");
+        h.sync();
+        sandbox.unsubscribe(h.list, "a@example.com", "manual");
+        sandbox.faults().respondWith("GET", "/lists/" + h.list + "/members", 503, 100);
+
+        CycleReport down = h.sync();
+
+        assertThat(down.outcome()).isEqualTo(CycleOutcome.PARTIAL);
+        assertThat(h.newsletter(1)).isTrue();
+        sandbox.faults().clear();
+        assertThat(h.sync().outcome()).isEqualTo(CycleOutcome.DONE);
+        assertThat(h.newsletter(1)).as("the opt-out was pulled on the next run").isFalse();
+    }
+
+    @Test
     void a_rate_limit_with_retry_after_is_waited_out_within_the_cycle() {
         h.customer(1, "a@example.com", true, "B2C");
         sandbox.faults().tooManyRequests("POST", "/lists/" + h.list, Duration.ofMillis(100), 1);

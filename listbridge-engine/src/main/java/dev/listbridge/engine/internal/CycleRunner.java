@@ -65,9 +65,14 @@ public final class CycleRunner {
             } else {
                 sync(report, force);
             }
-        } catch (RetriableException e) {
-            report.message("could not reach " + e.getMessage() + " (after retries)");
+        } catch (CrmUnavailableException e) {
+            report.message(e.getMessage());
             report.outcome(CycleOutcome.FAILED);
+        } catch (RetriableException e) {
+            // The tool is down or limiting us beyond our retries: nothing was lost, the next run resumes.
+            report.message(toolName + " could not be reached after retries: " + e.getMessage()
+                    + "; nothing was lost, the next run resumes");
+            report.outcome(CycleOutcome.PARTIAL);
         } catch (ListbridgeException e) {
             report.message(e.getMessage());
             report.outcome(CycleOutcome.FAILED);
@@ -101,7 +106,7 @@ public final class CycleRunner {
                 new PullPhase(cycle, tool, retry).run(tx);
                 long writeBacks = cycle.writeBackContacts.size();
                 if (writeBacks > 0 && !force) {
-                    long contacts = crm.countContacts();
+                    long contacts = countContacts();
                     if (audience.blastRadius().exceeded(writeBacks, contacts)) {
                         tx.setRollbackOnly();
                         report.message("held: the events pulled would write back to " + writeBacks + " of " + contacts
@@ -136,12 +141,16 @@ public final class CycleRunner {
         long population = tx.members().countActive(audience.name());
         DiffPhase diff = new DiffPhase(cycle, tx);
         long[] read = {0};
-        crm.readContacts(new ContactSelection(audience.filter(), audience.consent()), contact -> {
-            diff.onContact(contact);
-            if (++read[0] % PROGRESS_EVERY == 0) {
-                progress.update("contacts read", read[0]);
-            }
-        });
+        try {
+            crm.readContacts(new ContactSelection(audience.filter(), audience.consent()), contact -> {
+                diff.onContact(contact);
+                if (++read[0] % PROGRESS_EVERY == 0) {
+                    progress.update("contacts read", read[0]);
+                }
+            });
+        } catch (RetriableException e) {
+            throw new CrmUnavailableException(e);
+        }
         progress.update("contacts read", read[0]);
         if (!diff.duplicates().isEmpty()) {
             tx.setRollbackOnly();
@@ -172,6 +181,14 @@ public final class CycleRunner {
                     pending.address());
         }
         return true;
+    }
+
+    private long countContacts() {
+        try {
+            return crm.countContacts();
+        } catch (RetriableException e) {
+            throw new CrmUnavailableException(e);
+        }
     }
 
     private void finish(Cycle cycle, CycleReport report) {
