@@ -1,7 +1,5 @@
 package dev.listbridge.cli;
 
-import dev.listbridge.store.LinkRow;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -13,15 +11,11 @@ final class ContactCommand extends ConfiguredCommand {
 
     @Override
     int run(Wiring wiring) {
-        return wiring.store().inTransaction(tx -> {
-            List<LinkRow> links = tx.ledger().linksOfContact(key);
-            if (links.isEmpty()) {
-                err().println("the ledger knows no contact with key " + key);
-                return ExitCodes.FAILED;
-            }
-            List<String> emailKeys = links.stream().map(LinkRow::emailKey).distinct().toList();
-            ContactTimeline.print(out(), key, links, tx.audit().timeline(key, emailKeys));
-            return ExitCodes.DONE;
-        });
+        boolean known = wiring.store().inTransaction(tx -> ContactTimeline.show(out(), tx, key));
+        if (!known) {
+            err().println("the ledger knows no contact with key " + key);
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.DONE;
     }
 }

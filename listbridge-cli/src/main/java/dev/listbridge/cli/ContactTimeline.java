@@ -2,6 +2,7 @@ package dev.listbridge.cli;
 
 import dev.listbridge.store.AuditRow;
 import dev.listbridge.store.LinkRow;
+import dev.listbridge.store.StateTx;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +16,22 @@ final class ContactTimeline {
     private ContactTimeline() {
     }
 
-    static void print(PrintWriter out, String key, List<LinkRow> links, List<AuditRow> events) {
+    /**
+     * Prints the timeline of a contact from the state store.
+     *
+     * @return false when the ledger knows no such contact
+     */
+    static boolean show(PrintWriter out, StateTx tx, String key) {
+        List<LinkRow> links = tx.ledger().linksOfContact(key);
+        if (links.isEmpty()) {
+            return false;
+        }
+        List<String> emailKeys = links.stream().map(LinkRow::emailKey).distinct().toList();
+        print(out, key, links, tx.audit().timeline(key, emailKeys));
+        return true;
+    }
+
+    private static void print(PrintWriter out, String key, List<LinkRow> links, List<AuditRow> events) {
         out.println("Contact " + key);
         out.println("  Addresses (UTC):");
         for (LinkRow link : links) {

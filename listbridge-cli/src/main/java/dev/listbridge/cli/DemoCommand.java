@@ -8,7 +8,6 @@ import dev.listbridge.engine.config.ConfigLoader;
 import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.sandbox.MailchimpSandbox;
 import dev.listbridge.sandbox.SandboxMember;
-import dev.listbridge.store.LinkRow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,10 +75,10 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         CycleReport first = engine.sync(false);
         say(ReportPrinter.summaryLine(first) + String.format(" (%.1f s)", (System.nanoTime() - started) / 1e9));
-        say("invalid addresses are reported, never pushed: " + first.samples().getOrDefault("invalid addresses (not pushed)", List.of())
+        say("invalid addresses are reported, never pushed: " + first.samples().getOrDefault(CycleReport.INVALID_ADDRESSES, List.of())
                 .stream().limit(2).toList());
         check("every consenting customer with a valid address is a member",
-                sandbox.members(list).size() == first.get("new members"));
+                sandbox.members(list).size() == first.get(CycleReport.NEW_MEMBERS));
 
         step(2, "An info@ address replaced by a personal one",
                 "\"When an address changes, the old one comes back from the tool as a new CRM contact.\"");
@@ -116,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
         check("no CRM contact was created for it",
                 "0".equals(crm.value("SELECT COUNT(*) FROM customers WHERE LOWER(email) = ?", DemoCrm.JANE_OLD)));
         check("it is reported as a retired address, released from Listbridge's control",
-                signup.get("retired addresses re-subscribed in the tool (released)") == 1);
+                signup.get(CycleReport.RELEASED) == 1);
 
         step(6, "A new customer with permission",
                 "\"New customers reach the newsletter only after the nightly export.\"");
@@ -127,12 +126,7 @@ final class DemoCommand implements Callable<Integer> {
                 "subscribed".equals(status(sandbox, list, "nora.neu@example.com")));
 
         step(7, "The changed contact's timeline", "\"Which address did we use for Jane, and when?\"");
-        wiring.store().inTransaction(tx -> {
-            List<LinkRow> links = tx.ledger().linksOfContact(String.valueOf(DemoCrm.JANE));
-            List<String> keys = links.stream().map(LinkRow::emailKey).distinct().toList();
-            ContactTimeline.print(out, String.valueOf(DemoCrm.JANE), links, tx.audit().timeline(String.valueOf(DemoCrm.JANE), keys));
-            return null;
-        });
+        wiring.store().inTransaction(tx -> ContactTimeline.show(out, tx, String.valueOf(DemoCrm.JANE)));
     }
 
     private CycleReport sync(dev.listbridge.engine.SyncEngine engine) {
@@ -140,8 +134,8 @@ final class DemoCommand implements Callable<Integer> {
         CycleReport report = engine.sync(false);
         say(String.format("one cycle, %.1f s", (System.nanoTime() - started) / 1e9));
         for (Map.Entry<String, Long> count : report.counts().entrySet()) {
-            if (count.getKey().equals("contacts read") || count.getKey().startsWith("events")
-                    || count.getKey().startsWith("invalid addresses") || count.getKey().equals("tool writes done")
+            if (count.getKey().equals(CycleReport.CONTACTS_READ) || count.getKey().startsWith("events")
+                    || count.getKey().startsWith(CycleReport.INVALID_ADDRESSES) || count.getKey().equals(CycleReport.TOOL_WRITES_DONE)
                     || count.getKey().startsWith("echoes")) {
                 continue;
             }

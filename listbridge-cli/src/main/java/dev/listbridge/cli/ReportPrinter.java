@@ -38,13 +38,13 @@ final class ReportPrinter {
 
     static String summaryLine(CycleReport report) {
         return String.format("%s: %s, %d read, %d new, %d updated, %d unsubscribed, %d write-backs, %d invalid, %d dead letters",
-                report.audience(), report.outcome().name().toLowerCase(), report.get("contacts read"),
-                report.get("new members") + report.get("new members (pending double opt-in)"),
-                report.get("members updated"), report.counts().entrySet().stream()
-                        .filter(e -> e.getKey().startsWith("members unsubscribed")).mapToLong(Map.Entry::getValue).sum(),
-                report.get("write-backs applied") + report.get("write-backs that matched no CRM row"),
-                report.get("invalid addresses (not pushed)"),
-                report.get("dead letters (kept with the tool's message, retried next cycle)"));
+                report.audience(), report.outcome().name().toLowerCase(), report.get(CycleReport.CONTACTS_READ),
+                report.get(CycleReport.NEW_MEMBERS) + report.get(CycleReport.NEW_MEMBERS_PENDING),
+                report.get(CycleReport.MEMBERS_UPDATED), report.counts().entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(CycleReport.MEMBERS_UNSUBSCRIBED)).mapToLong(Map.Entry::getValue).sum(),
+                report.get(CycleReport.WRITE_BACKS_APPLIED) + report.get(CycleReport.WRITE_BACKS_MATCHING_NO_ROW),
+                report.get(CycleReport.INVALID_ADDRESSES),
+                report.get(CycleReport.DEAD_LETTERS));
     }
 
     static void json(PrintWriter out, List<CycleReport> reports) {

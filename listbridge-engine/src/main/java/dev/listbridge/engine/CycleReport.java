@@ -11,6 +11,19 @@ import java.util.Map;
  * the messages that explain failures and holds.
  */
 public final class CycleReport {
+    /** Count labels that callers read back; the others are for people only. */
+    public static final String CONTACTS_READ = "contacts read";
+    public static final String NEW_MEMBERS = "new members";
+    public static final String NEW_MEMBERS_PENDING = "new members (pending double opt-in)";
+    public static final String MEMBERS_UPDATED = "members updated";
+    public static final String WRITE_BACKS_APPLIED = "write-backs applied";
+    public static final String WRITE_BACKS_MATCHING_NO_ROW = "write-backs that matched no CRM row";
+    public static final String INVALID_ADDRESSES = "invalid addresses (not pushed)";
+    public static final String DEAD_LETTERS = "dead letters (kept with the tool's message, retried next cycle)";
+    public static final String RELEASED = "retired addresses re-subscribed in the tool (released)";
+    public static final String TOOL_WRITES_DONE = "tool writes done";
+    /** Prefix of the per-reason counts of members Listbridge unsubscribed. */
+    public static final String MEMBERS_UNSUBSCRIBED = "members unsubscribed";
     /** How many items of each kind are kept as examples. */
     public static final int SAMPLES = 10;
 

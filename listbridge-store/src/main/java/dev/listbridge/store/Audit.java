@@ -33,10 +33,6 @@ public final class Audit {
         return jdbc.list(sql.toString(), Audit::map, emailKeys.isEmpty() ? new Object[] {contactKey} : args);
     }
 
-    public long count(String kind) {
-        return jdbc.count("SELECT COUNT(*) FROM audit WHERE kind = ?", kind);
-    }
-
     private static AuditRow map(ResultSet rs) throws SQLException {
         return new AuditRow(rs.getLong("id"), rs.getLong("at"), rs.getString("audience"), rs.getString("contact_key"),
                 rs.getString("email_key"), rs.getString("kind"), rs.getString("detail"));

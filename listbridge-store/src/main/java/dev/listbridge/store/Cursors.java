@@ -5,11 +5,9 @@ import java.util.Optional;
 /** Per-audience positions, e.g. the time up to which tool events were pulled. */
 public final class Cursors {
     private final Jdbc jdbc;
-    private final Dialect dialect;
 
-    Cursors(Jdbc jdbc, Dialect dialect) {
+    Cursors(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.dialect = dialect;
     }
 
     public Optional<String> get(String audience, String name) {
@@ -17,7 +15,7 @@ public final class Cursors {
     }
 
     public void set(String audience, String name, String value) {
-        jdbc.update(Upsert.sql(dialect, "cursor_state", new String[] {"audience", "name"}, new String[] {"value"}),
+        jdbc.update(Upsert.sql("cursor_state", new String[] {"audience", "name"}, new String[] {"value"}),
                 audience, name, value);
     }
 }

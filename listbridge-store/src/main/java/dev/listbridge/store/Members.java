@@ -14,11 +14,9 @@ public final class Members {
     private static final String COLUMNS = "audience, email_key, address, member_id, status, status_by, status_at, ownership, "
             + "released, pending_since, tags";
     private final Jdbc jdbc;
-    private final Dialect dialect;
 
-    Members(Jdbc jdbc, Dialect dialect) {
+    Members(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.dialect = dialect;
     }
 
     public Optional<MemberRow> find(String audience, String emailKey) {
@@ -27,7 +25,7 @@ public final class Members {
     }
 
     public void save(MemberRow row) {
-        jdbc.update(Upsert.sql(dialect, "member", new String[] {"audience", "email_key"},
+        jdbc.update(Upsert.sql("member", new String[] {"audience", "email_key"},
                         new String[] {"address", "member_id", "status", "status_by", "status_at", "ownership", "released",
                                 "pending_since", "tags"}),
                 row.audience(), row.emailKey(), row.address(), row.memberId(), row.status(), row.statusBy(), row.statusAt(),
@@ -42,10 +40,6 @@ public final class Members {
     /** Members that receive mail or wait for confirmation: the population the blast-radius guard compares against. */
     public long countActive(String audience) {
         return jdbc.count("SELECT COUNT(*) FROM member WHERE audience = ? AND status IN ('subscribed', 'pending')", audience);
-    }
-
-    public long count(String audience) {
-        return jdbc.count("SELECT COUNT(*) FROM member WHERE audience = ?", audience);
     }
 
     /** Managed members pending since before {@code before}: double opt-in not confirmed in time. */

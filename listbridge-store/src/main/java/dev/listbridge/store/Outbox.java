@@ -64,6 +64,11 @@ public final class Outbox {
                 + "AND attempts < ?", now, audience, maxAttempts);
     }
 
+    /** Marks one write as replaced by a later one for the same address. */
+    public int supersede(long id, long now) {
+        return jdbc.update("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE id = ?", now, id);
+    }
+
     /** Marks earlier unfinished writes for an address as replaced by a newer plan. */
     public int supersede(String audience, String kind, String emailKey, long now) {
         return jdbc.update("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? AND kind = ? "

@@ -3,11 +3,9 @@ package dev.listbridge.store;
 /** Ids of tool events already applied, so overlapping pulls and redeliveries apply once. */
 public final class ProcessedEvents {
     private final Jdbc jdbc;
-    private final Dialect dialect;
 
-    ProcessedEvents(Jdbc jdbc, Dialect dialect) {
+    ProcessedEvents(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.dialect = dialect;
     }
 
     public boolean seen(String audience, String eventId) {
@@ -15,7 +13,7 @@ public final class ProcessedEvents {
     }
 
     public void add(String audience, String eventId, long now) {
-        jdbc.update(Upsert.sql(dialect, "processed_event", new String[] {"audience", "event_id"}, new String[] {"processed_at"}),
+        jdbc.update(Upsert.sql("processed_event", new String[] {"audience", "event_id"}, new String[] {"processed_at"}),
                 audience, eventId, now);
     }
 }

@@ -76,7 +76,7 @@ public final class StateStore implements AutoCloseable {
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws or asks to. */
     public <T> T inTransaction(Function<StateTx, T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            StateTx tx = new StateTx(connection, dialect);
+            StateTx tx = new StateTx(connection);
             try {
                 T result = work.apply(tx);
                 if (tx.rollbackOnly()) {
@@ -94,10 +94,6 @@ public final class StateStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StateStoreException("state store: " + e.getMessage(), e);
         }
-    }
-
-    public Dialect dialect() {
-        return dialect;
     }
 
     @Override

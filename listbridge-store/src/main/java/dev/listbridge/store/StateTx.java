@@ -5,12 +5,10 @@ import java.sql.Connection;
 /** One state store transaction, with the tables grouped by what they hold. */
 public final class StateTx {
     private final Jdbc jdbc;
-    private final Dialect dialect;
     private boolean rollbackOnly;
 
-    StateTx(Connection connection, Dialect dialect) {
+    StateTx(Connection connection) {
         this.jdbc = new Jdbc(connection);
-        this.dialect = dialect;
     }
 
     /** Makes the transaction roll back when the work returns (plans, held cycles). */
@@ -27,7 +25,7 @@ public final class StateTx {
     }
 
     public Snapshots snapshots() {
-        return new Snapshots(jdbc, dialect);
+        return new Snapshots(jdbc);
     }
 
     public Ledger ledger() {
@@ -35,7 +33,7 @@ public final class StateTx {
     }
 
     public Members members() {
-        return new Members(jdbc, dialect);
+        return new Members(jdbc);
     }
 
     public Suppressions suppressions() {
@@ -47,11 +45,11 @@ public final class StateTx {
     }
 
     public ProcessedEvents processedEvents() {
-        return new ProcessedEvents(jdbc, dialect);
+        return new ProcessedEvents(jdbc);
     }
 
     public Cursors cursors() {
-        return new Cursors(jdbc, dialect);
+        return new Cursors(jdbc);
     }
 
     public Runs runs() {
@@ -63,6 +61,6 @@ public final class StateTx {
     }
 
     public SeenKeys seenKeys() {
-        return new SeenKeys(jdbc, dialect);
+        return new SeenKeys(jdbc);
     }
 }

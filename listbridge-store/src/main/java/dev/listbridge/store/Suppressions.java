@@ -31,10 +31,6 @@ public final class Suppressions {
                 + "AND reason = 'unsubscribed' AND lifted_at IS NULL", at, reason, emailKey, audience);
     }
 
-    public List<SuppressionRow> all() {
-        return jdbc.list("SELECT " + COLUMNS + " FROM suppression ORDER BY id", Suppressions::map);
-    }
-
     private static SuppressionRow map(ResultSet rs) throws SQLException {
         return new SuppressionRow(rs.getLong("id"), rs.getString("scope"), rs.getString("email_key"), rs.getString("reason"),
                 rs.getString("source"), rs.getLong("occurred_at"), rs.getLong("recorded_at"),

@@ -1,5 +1,6 @@
 package dev.listbridge.engine.internal;
 
+import dev.listbridge.engine.CycleReport;
 import dev.listbridge.spi.Address;
 import dev.listbridge.spi.CrmSource;
 import dev.listbridge.spi.ListbridgeException;
@@ -38,6 +39,8 @@ final class ApplyPhase {
     /** Outbox rows read at a time: ten of the largest batches any tool takes today. */
     private static final int PAGE = 5_000;
     private boolean toolStopped;
+    /** A refusal journaled a follow-up write (a double opt-in instead of a subscribe) to try in this cycle. */
+    private boolean statusWritesLater;
 
     ApplyPhase(Cycle cycle, StateStore store, ToolConnector tool, CrmSource crm, Retry retry,
                dev.listbridge.engine.Progress progress) {
@@ -90,7 +93,7 @@ final class ApplyPhase {
                     tx.audit().append(cycle.now(), cycle.name(), emptyToNull(op.contactKey()), row.emailKey(), "crm_write_back",
                             Json.object("statement", op.statement(), "email", op.email(), "rows", changed.get(i),
                                     "reason", op.reason()));
-                    cycle.report.count(changed.get(i) == 0 ? "write-backs that matched no CRM row" : "write-backs applied");
+                    cycle.report.count(changed.get(i) == 0 ? CycleReport.WRITE_BACKS_MATCHING_NO_ROW : CycleReport.WRITE_BACKS_APPLIED);
                 }
                 return null;
             });
@@ -117,10 +120,12 @@ final class ApplyPhase {
             Address to = Address.parse(op.to());
             try {
                 String memberId = retry.call("rename", () -> tool.rename(cycle.audience.list(), from, to));
-                acknowledge(row, to, memberId);
+                acknowledge(List.of(new Written(row, to, memberId)));
+                cycle.report.count(CycleReport.TOOL_WRITES_DONE);
             } catch (RecordRejectedException e) {
                 if (e.reason() == RejectReason.NOT_FOUND) {
-                    acknowledge(row, to, null); // replayed after a crash: the rename was done already
+                    acknowledge(List.of(new Written(row, to, null))); // replayed after a crash: the rename was done already
+                    cycle.report.count(CycleReport.TOOL_WRITES_DONE);
                 } else {
                     dead(List.of(row), e.getMessage());
                 }
@@ -166,7 +171,7 @@ final class ApplyPhase {
                 // a later op for the same address in one batch replaces the earlier one
                 OutboxRow earlier = byKey.put(write.address().key(), row);
                 if (earlier != null) {
-                    supersede(earlier);
+                    store.inTransaction(tx -> tx.outbox().supersede(earlier.id(), cycle.now()));
                 }
                 writes.put(write.address().key(), write);
             }
@@ -177,15 +182,20 @@ final class ApplyPhase {
                 stop(new ArrayList<>(byKey.values()), e);
                 return;
             }
+            List<Written> written = new ArrayList<>();
             for (WriteOutcome outcome : outcomes) {
                 OutboxRow row = byKey.remove(outcome.address().key());
                 if (row == null) {
                     continue;
                 }
                 switch (outcome) {
-                    case WriteOutcome.Applied applied -> acknowledge(row, applied.address(), applied.memberId());
+                    case WriteOutcome.Applied applied -> written.add(new Written(row, applied.address(), applied.memberId()));
                     case WriteOutcome.Rejected rejected -> rejected(row, rejected);
                 }
+            }
+            acknowledge(written);
+            if (!written.isEmpty()) {
+                cycle.report.add(CycleReport.TOOL_WRITES_DONE, written.size());
             }
             for (OutboxRow missing : byKey.values()) {
                 dead(List.of(missing), "the tool returned no result for this member");
@@ -224,8 +234,6 @@ final class ApplyPhase {
         dead(List.of(row), rejected.toolMessage());
     }
 
-    private boolean statusWritesLater;
-
     /** Whether the rejections of this pass journaled new writes to try at once. */
     boolean hasFollowUps() {
         boolean later = statusWritesLater;
@@ -255,19 +263,20 @@ final class ApplyPhase {
             for (int from = 0; from < Math.max(add.size(), remove.size()) && !toolStopped; from += size) {
                 List<OutboxRow> addChunk = add.subList(Math.min(from, add.size()), Math.min(add.size(), from + size));
                 List<OutboxRow> removeChunk = remove.subList(Math.min(from, remove.size()), Math.min(remove.size(), from + size));
-                Map<String, OutboxRow> byKey = new HashMap<>();
-                List<Address> addAddresses = addresses(addChunk, byKey);
-                List<Address> removeAddresses = addresses(removeChunk, byKey);
+                List<Written> toAdd = targets(addChunk);
+                List<Written> toRemove = targets(removeChunk);
                 List<WriteOutcome> outcomes;
                 try {
-                    outcomes = retry.call("tag", () -> tool.tag(cycle.audience.list(), tag, addAddresses, removeAddresses));
+                    outcomes = retry.call("tag", () -> tool.tag(cycle.audience.list(), tag, addresses(toAdd), addresses(toRemove)));
                 } catch (RetriableException e) {
                     List<OutboxRow> all = new ArrayList<>(addChunk);
                     all.addAll(removeChunk);
                     stop(all, e);
                     return;
                 }
-                settle(outcomes, byKey);
+                List<Written> all = new ArrayList<>(toAdd);
+                all.addAll(toRemove);
+                settle(outcomes, all);
             }
         }
     }
@@ -282,10 +291,9 @@ final class ApplyPhase {
         int size = cycle.capabilities.maxBatchSize();
         for (int from = 0; from < rows.size() && !toolStopped; from += size) {
             List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + size));
-            Map<String, OutboxRow> byKey = new HashMap<>();
-            List<Address> addresses = addresses(chunk, byKey);
+            List<Written> targets = targets(chunk);
             try {
-                settle(retry.call("archive", () -> tool.archive(cycle.audience.list(), addresses)), byKey);
+                settle(retry.call("archive", () -> tool.archive(cycle.audience.list(), addresses(targets))), targets);
             } catch (RetriableException e) {
                 stop(chunk, e);
                 return;
@@ -293,54 +301,63 @@ final class ApplyPhase {
         }
     }
 
-    private List<Address> addresses(List<OutboxRow> rows, Map<String, OutboxRow> byKey) {
-        List<Address> addresses = new ArrayList<>();
+    /** An outbox row with the address it concerns and, once written, the tool's member id. */
+    private record Written(OutboxRow row, Address address, String memberId) {
+    }
+
+    /** The tag and archive rows with their addresses, in order. */
+    private static List<Written> targets(List<OutboxRow> rows) {
+        List<Written> targets = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            Op op = Json.read(row.payload(), Op.type(row.kind()));
-            String raw = switch (op) {
+            String raw = switch (Json.read(row.payload(), Op.type(row.kind()))) {
                 case Op.Tag tag -> tag.address();
                 case Op.Archive archive -> archive.address();
                 default -> throw new IllegalStateException("unexpected " + row.kind());
             };
-            Address address = Address.parse(raw);
-            OutboxRow earlier = byKey.put(address.key() + "|" + row.id(), row);
-            if (earlier == null) {
-                addresses.add(address);
-            }
+            targets.add(new Written(row, Address.parse(raw), null));
         }
-        return addresses;
+        return targets;
     }
 
-    private void settle(List<WriteOutcome> outcomes, Map<String, OutboxRow> byKey) {
+    private static List<Address> addresses(List<Written> targets) {
+        return targets.stream().map(Written::address).toList();
+    }
+
+    /** Rows whose address the tool refused become dead letters; the others are done. */
+    private void settle(List<WriteOutcome> outcomes, List<Written> targets) {
         Map<String, WriteOutcome> byAddress = new HashMap<>();
         for (WriteOutcome outcome : outcomes) {
             byAddress.put(outcome.address().key(), outcome);
         }
-        for (Map.Entry<String, OutboxRow> entry : byKey.entrySet()) {
-            String key = entry.getKey().substring(0, entry.getKey().lastIndexOf('|'));
-            WriteOutcome outcome = byAddress.get(key);
-            if (outcome instanceof WriteOutcome.Rejected rejected) {
-                dead(List.of(entry.getValue()), rejected.toolMessage());
+        List<Written> done = new ArrayList<>();
+        for (Written target : targets) {
+            if (byAddress.get(target.address().key()) instanceof WriteOutcome.Rejected rejected) {
+                dead(List.of(target.row()), rejected.toolMessage());
             } else {
-                store.inTransaction(tx -> {
-                    tx.outbox().done(entry.getValue().id(), cycle.now());
-                    return null;
-                });
+                done.add(target);
             }
         }
+        acknowledge(done);
     }
 
-    private void acknowledge(OutboxRow row, Address address, String memberId) {
+    /** Acknowledges a batch's writes in one transaction, recording the member ids the tool gave. */
+    private void acknowledge(List<Written> written) {
+        if (written.isEmpty()) {
+            return;
+        }
         store.inTransaction(tx -> {
-            tx.outbox().done(row.id(), cycle.now());
-            if (memberId != null) {
-                tx.members().find(cycle.name(), address.key())
-                        .ifPresent(member -> tx.members().save(member.withMemberId(memberId)));
-                tx.ledger().setMemberId(cycle.name(), address.key(), memberId);
+            for (Written write : written) {
+                tx.outbox().done(write.row().id(), cycle.now());
+                String memberId = write.memberId();
+                if (memberId != null) {
+                    tx.members().find(cycle.name(), write.address().key())
+                            .filter(member -> !memberId.equals(member.memberId()))
+                            .ifPresent(member -> tx.members().save(member.withMemberId(memberId)));
+                    tx.ledger().setMemberId(cycle.name(), write.address().key(), memberId);
+                }
             }
             return null;
         });
-        cycle.report.count("tool writes done");
     }
 
     private void dead(List<OutboxRow> rows, String message) {
@@ -353,16 +370,9 @@ final class ApplyPhase {
             return null;
         });
         for (OutboxRow row : rows) {
-            cycle.report.item("dead letters (kept with the tool's message, retried next cycle)",
+            cycle.report.item(CycleReport.DEAD_LETTERS,
                     row.kind() + " " + (row.contactKey() == null ? "" : row.contactKey() + " ") + row.emailKey() + ": " + message);
         }
-    }
-
-    private void supersede(OutboxRow row) {
-        store.inTransaction(tx -> {
-            tx.outbox().done(row.id(), cycle.now());
-            return null;
-        });
     }
 
     private void stillPending(List<OutboxRow> rows, RuntimeException e) {

@@ -44,6 +44,27 @@ final class Cycle {
         tx.outbox().add(runId, name(), op.kind(), emailKey, contactKey, Json.write(op), now());
     }
 
+    /**
+     * The write-back statement for a suppression reason: a complaint uses {@code complaint} where it is
+     * configured and counts as an opt-out otherwise.
+     */
+    String statementFor(String reason) {
+        return switch (reason) {
+            case "hard_bounce" -> "hardBounce";
+            case "complaint" -> statement("complaint") != null ? "complaint" : "unsubscribed";
+            default -> "unsubscribed";
+        };
+    }
+
+    /** Journals a CRM write-back; it counts towards the CRM side of the blast-radius guard. */
+    void journalWriteBack(StateTx tx, Op.WriteBack op, String emailKey, String contactKey) {
+        journal(tx, op, emailKey, contactKey);
+        if (contactKey != null) {
+            writeBackContacts.add(contactKey);
+        }
+        report.count("crm write-backs");
+    }
+
     /** The statement for a write-back, the audience's override first; null when not configured. */
     String statement(String name) {
         String sql = audience.writeBack() == null ? null : audience.writeBack().get(name);

@@ -85,7 +85,7 @@ public final class CycleRunner {
 
     private Cycle newCycle(StateTx tx, CycleReport report) {
         long runId = tx.runs().start(audience.name(), report.plan() ? "plan" : "sync", clock.millis());
-        setRunId(report, runId);
+        report.runId(runId);
         return new Cycle(audience, toolName, tool.capabilities(), crmWriteBack, clock, report, runId);
     }
 
@@ -145,13 +145,13 @@ public final class CycleRunner {
             crm.readContacts(new ContactSelection(audience.filter(), audience.consent()), contact -> {
                 diff.onContact(contact);
                 if (++read[0] % PROGRESS_EVERY == 0) {
-                    progress.update("contacts read", read[0]);
+                    progress.update(CycleReport.CONTACTS_READ, read[0]);
                 }
             });
         } catch (RetriableException e) {
             throw new CrmUnavailableException(e);
         }
-        progress.update("contacts read", read[0]);
+        progress.update(CycleReport.CONTACTS_READ, read[0]);
         if (!diff.duplicates().isEmpty()) {
             tx.setRollbackOnly();
             cycle.report.message("duplicate CRM keys in the contacts query: " + String.join(", ",
@@ -207,9 +207,5 @@ public final class CycleRunner {
             return null;
         });
         LOG.info("cycle {} of {}: {} {}", cycle.runId, audience.name(), report.outcome(), report.counts());
-    }
-
-    private static void setRunId(CycleReport report, long runId) {
-        report.runId(runId);
     }
 }

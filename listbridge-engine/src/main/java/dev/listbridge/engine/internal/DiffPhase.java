@@ -1,5 +1,6 @@
 package dev.listbridge.engine.internal;
 
+import dev.listbridge.engine.CycleReport;
 import dev.listbridge.engine.config.AddressChangePolicy;
 import dev.listbridge.engine.config.NewMemberPolicy;
 import dev.listbridge.engine.config.SharedAddressRule;
@@ -45,7 +46,7 @@ final class DiffPhase {
     }
 
     void onContact(CrmContact contact) {
-        cycle.report.count("contacts read");
+        cycle.report.count(CycleReport.CONTACTS_READ);
         if (!tx.seenKeys().add(cycle.runId, List.of(contact.key())).isEmpty()) {
             duplicates.add(contact.key());
             return;
@@ -61,7 +62,7 @@ final class DiffPhase {
                         + " has no SMTPUTF8 support");
             }
         } catch (InvalidAddressException e) {
-            cycle.report.item("invalid addresses (not pushed)", contact.key() + ": " + e.getMessage());
+            cycle.report.item(CycleReport.INVALID_ADDRESSES, contact.key() + ": " + e.getMessage());
             return;
         }
         ContactRow row = toRow(contact, address);
@@ -146,12 +147,10 @@ final class DiffPhase {
                 cycle.report.item("members adopted", row.key() + " <" + address.original() + ">");
                 cycle.audit(tx, row.key(), address.key(), "adopted", "address", address.original(), "status", member.status());
             }
-            if (adopt || snapshot == null || fieldsChanged(snapshot, row)) {
-                upsert(row, member.status(), false, adopt ? "adopted" : "fields changed", member);
-            } else {
-                tx.members().save(member);
-            }
-            tags(row, member);
+            MemberRow current = adopt || snapshot == null || fieldsChanged(snapshot, row)
+                    ? upsert(row, member.status(), false, adopt ? "adopted" : "fields changed", member)
+                    : member;
+            tags(row, current);
             return;
         }
         SuppressionRow suppression = tx.suppressions().inForce(cycle.name(), address.key()).orElse(null);
@@ -183,26 +182,20 @@ final class DiffPhase {
         MemberRow base = member != null ? member.withOwnership("foreign".equals(member.ownership()) ? "adopted" : member.ownership())
                 : new MemberRow(cycle.name(), address.key(), address.ascii(), null, "none", "listbridge", cycle.now(),
                         "created", false, null, Set.of());
-        upsert(row, status, mayConfirm, reason, base);
-        tags(row, base);
+        tags(row, upsert(row, status, mayConfirm, reason, base));
     }
 
     /** First sync: the tool had this address opted out before the CRM contact was linked; carry it back once. */
     private void adoptOptOut(ContactRow row, MemberRow member, SuppressionRow suppression) {
         tx.members().save(member.withOwnership("adopted"));
-        String statement = switch (suppression.reason()) {
-            case "hard_bounce" -> "hardBounce";
-            case "complaint" -> cycle.statement("complaint") != null ? "complaint" : "unsubscribed";
-            default -> "unsubscribed";
-        };
+        String statement = cycle.statementFor(suppression.reason());
         String sql = cycle.statement(statement);
         cycle.audit(tx, row.key(), row.address().key(), suppression.reason(), "address", row.address().original(),
                 "at", java.time.Instant.ofEpochMilli(suppression.occurredAt()).toString(), "learned", "on adoption");
         if (sql != null) {
-            cycle.journal(tx, new Op.WriteBack(statement, sql, row.key(), row.address().original(), null,
+            cycle.journalWriteBack(tx, new Op.WriteBack(statement, sql, row.key(), row.address().original(), null,
                     suppression.occurredAt(), suppression.reason(), "adopt:" + suppression.id() + ":" + row.key()),
                     row.address().key(), row.key());
-            cycle.report.count("crm write-backs");
         }
     }
 
@@ -216,29 +209,25 @@ final class DiffPhase {
         MemberRow old = tx.members().find(cycle.name(), snapshot.emailKey()).orElse(null);
         boolean oldStillUsed = !tx.ledger().openLinksOf(cycle.name(), snapshot.emailKey()).isEmpty();
         MemberRow target = tx.members().find(cycle.name(), row.address().key()).orElse(null);
-        boolean renamed = false;
+        MemberRow renamed = null;
         if (old != null && old.managed() && Cycle.active(old) && !oldStillUsed) {
             boolean canRename = policy == AddressChangePolicy.TRANSFER && cycle.capabilities.rename() && row.consent()
                     && target == null && tx.suppressions().inForce(cycle.name(), row.address().key()).isEmpty();
             if (canRename) {
                 cycle.journal(tx, new Op.Rename(row.key(), old.address(), row.address().original()), row.address().key(), row.key());
                 tx.members().delete(cycle.name(), old.emailKey());
-                tx.members().save(new MemberRow(cycle.name(), row.address().key(), row.address().ascii(), null, old.status(),
-                        "listbridge", now, old.ownership(), false, old.pendingSince(), old.tags()));
+                renamed = new MemberRow(cycle.name(), row.address().key(), row.address().ascii(), null, old.status(),
+                        "listbridge", now, old.ownership(), false, old.pendingSince(), old.tags());
+                tx.members().save(renamed);
                 cycle.report.item("members renamed", row.key() + ": " + old.address() + " -> " + row.address().ascii());
-                renamed = true;
             } else {
                 unsubscribe(old, row.key(), "address changed");
             }
         }
         tx.ledger().open(cycle.name(), row.key(), row.address().original(), row.address().key(), now, "address changed",
                 policy == AddressChangePolicy.DROP ? now : null);
-        if (renamed) {
-            MemberRow renamedMember = tx.members().find(cycle.name(), row.address().key()).orElseThrow();
-            if (fieldsChanged(snapshot, row)) {
-                upsert(row, renamedMember.status(), false, "fields changed", renamedMember);
-            }
-            tags(row, renamedMember);
+        if (renamed != null) {
+            tags(row, fieldsChanged(snapshot, row) ? upsert(row, renamed.status(), false, "fields changed", renamed) : renamed);
             return;
         }
         presence(row, snapshot, policy == AddressChangePolicy.RECONFIRM ? "pending" : null);
@@ -269,19 +258,22 @@ final class DiffPhase {
         } while (!batch.isEmpty());
     }
 
-    private void upsert(ContactRow row, String status, boolean consentNewer, String reason, MemberRow base) {
+    /** Journals an upsert and records the member's intended status; returns the member row as saved. */
+    private MemberRow upsert(ContactRow row, String status, boolean consentNewer, String reason, MemberRow base) {
         String key = row.address().key();
         tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now());
         cycle.journal(tx, new Op.Upsert(row.key(), row.address().original(), status, row.fields(), consentNewer, reason),
                 key, row.key());
-        tx.members().save(base.withStatus(status, "listbridge", cycle.now()));
+        MemberRow saved = base.withStatus(status, "listbridge", cycle.now());
+        tx.members().save(saved);
         String label = switch (reason) {
-            case "new" -> "pending".equals(status) ? "new members (pending double opt-in)" : "new members";
-            case "fields changed" -> "members updated";
+            case "new" -> "pending".equals(status) ? CycleReport.NEW_MEMBERS_PENDING : CycleReport.NEW_MEMBERS;
+            case "fields changed" -> CycleReport.MEMBERS_UPDATED;
             case "adopted" -> "adopted members updated";
             default -> "members re-added (" + reason + ")";
         };
         cycle.report.item(label, row.key() + " <" + row.address().original() + ">");
+        return saved;
     }
 
     private void unsubscribe(MemberRow member, String contactKey, String reason) {
@@ -289,7 +281,7 @@ final class DiffPhase {
         cycle.journal(tx, new Op.Unsubscribe(contactKey, member.address(), reason), member.emailKey(), contactKey);
         tx.members().save(member.withStatus("unsubscribed", "listbridge", cycle.now()));
         removals++;
-        cycle.report.item("members unsubscribed (" + reason + ")", contactKey + " <" + member.address() + ">");
+        cycle.report.item(CycleReport.MEMBERS_UNSUBSCRIBED + " (" + reason + ")", contactKey + " <" + member.address() + ">");
         cycle.audit(tx, contactKey, member.emailKey(), "unsubscribed_by_listbridge", "address", member.address(),
                 "reason", reason);
     }
@@ -319,8 +311,9 @@ final class DiffPhase {
                 cycle.report.count("tags removed");
             }
         }
-        MemberRow latest = tx.members().find(cycle.name(), member.emailKey()).orElse(member);
-        tx.members().save(latest.withTags(row.tags()));
+        if (!current.equals(row.tags())) {
+            tx.members().save(member.withTags(row.tags()));
+        }
     }
 
     private boolean fieldsChanged(SnapshotRow snapshot, ContactRow row) {

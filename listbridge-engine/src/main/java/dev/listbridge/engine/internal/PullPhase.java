@@ -1,5 +1,6 @@
 package dev.listbridge.engine.internal;
 
+import dev.listbridge.engine.CycleReport;
 import dev.listbridge.engine.config.InboundPolicy;
 import dev.listbridge.spi.MemberPage;
 import dev.listbridge.spi.EventPage;
@@ -42,7 +43,7 @@ final class PullPhase {
         this.retry = retry;
     }
 
-    /** Pulls and applies; returns the number of write-backs journaled. */
+    /** Pulls events since the cursor, applies them and moves the cursor. */
     void run(StateTx tx) {
         String list = cycle.audience.list();
         Optional<String> cursor = tx.cursors().get(cycle.name(), EVENTS_CURSOR);
@@ -131,22 +132,16 @@ final class PullPhase {
         String key = event.address().key();
         boolean complaint = "complaint".equals(reason);
         if (!complaint && member != null && memberStatus.equals(member.status())) {
-            // Nothing changed: our own write coming back (an echo), or a state we already know.
-            cycle.report.count("listbridge".equals(member.statusBy()) ? "echoes ignored" : "events without change");
+            unchanged(member);
             return;
         }
         long at = event.occurredAt().toEpochMilli();
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
         MemberRow updated = member == null
-                ? new MemberRow(cycle.name(), key, event.address().ascii(), event.memberId(), memberStatus, "tool", at,
-                        "foreign", false, null, Set.of())
+                ? seenInTool(event, memberStatus, at)
                 : member.withStatus(memberStatus, "tool", at);
         tx.members().save(updated);
-        String statement = switch (reason) {
-            case "hard_bounce" -> "hardBounce";
-            case "complaint" -> cycle.statement("complaint") != null ? "complaint" : "unsubscribed";
-            default -> "unsubscribed";
-        };
+        String statement = cycle.statementFor(reason);
         String label = switch (reason) {
             case "hard_bounce" -> "hard bounces";
             case "complaint" -> "complaints";
@@ -172,29 +167,26 @@ final class PullPhase {
         String status = event.status().name().toLowerCase(Locale.ROOT);
         long at = event.occurredAt().toEpochMilli();
         if (member != null && status.equals(member.status())) {
-            cycle.report.count("listbridge".equals(member.statusBy()) ? "echoes ignored" : "events without change");
+            unchanged(member);
             return;
         }
         List<LinkRow> open = tx.ledger().openLinksOf(cycle.name(), key);
         if (member == null && !tx.ledger().everKnown(key)) {
             inbound(tx, event);
-            tx.members().save(new MemberRow(cycle.name(), key, event.address().ascii(), event.memberId(), status, "tool", at,
-                    "foreign", false, "pending".equals(status) ? at : null, Set.of()));
+            tx.members().save(seenInTool(event, status, at));
             return;
         }
         if (open.isEmpty()) {
             // A retired address (e.g. the old one after an address change) re-subscribed by its recipient:
             // released, reported, and never changed by Listbridge again. No CRM contact is created.
-            MemberRow base = member != null ? member : new MemberRow(cycle.name(), key, event.address().ascii(),
-                    event.memberId(), status, "tool", at, "foreign", false, null, Set.of());
+            MemberRow base = member != null ? member : seenInTool(event, status, at);
             tx.members().save(base.withStatus(status, "tool", at).asReleased());
-            cycle.report.item("retired addresses re-subscribed in the tool (released)", event.address().original());
+            cycle.report.item(CycleReport.RELEASED, event.address().original());
             cycle.audit(tx, null, key, "released", "address", event.address().original(), "status", status,
                     "at", event.occurredAt().toString());
             return;
         }
-        MemberRow base = member != null ? member : new MemberRow(cycle.name(), key, event.address().ascii(),
-                event.memberId(), status, "tool", at, "foreign", false, null, Set.of());
+        MemberRow base = member != null ? member : seenInTool(event, status, at);
         boolean wasPending = "pending".equals(base.status());
         tx.members().save(base.withStatus(status, "tool", at));
         if (event.status() == SubscriptionStatus.SUBSCRIBED) {
@@ -228,8 +220,7 @@ final class PullPhase {
                 cycle.audit(tx, null, event.address().key(), "signup_created", "address", address);
                 Op.WriteBack op = new Op.WriteBack("signup", sql, "", address, null, event.occurredAt().toEpochMilli(),
                         "signup", event.eventId());
-                cycle.journal(tx, op, event.address().key(), null);
-                cycle.report.count("crm write-backs");
+                cycle.journalWriteBack(tx, op, event.address().key(), null);
             }
             case IGNORE -> cycle.report.count("signups ignored");
         }
@@ -237,7 +228,7 @@ final class PullPhase {
 
     private void archived(StateTx tx, ToolEvent.Archived event, MemberRow member) {
         if (member != null && "archived".equals(member.status())) {
-            cycle.report.count("listbridge".equals(member.statusBy()) ? "echoes ignored" : "events without change");
+            unchanged(member);
             return;
         }
         if (member != null) {
@@ -259,6 +250,17 @@ final class PullPhase {
         }
     }
 
+    /** The member as first seen in a tool event: not created or adopted by Listbridge, so never changed by it. */
+    private MemberRow seenInTool(ToolEvent event, String status, long at) {
+        return new MemberRow(cycle.name(), event.address().key(), event.address().ascii(), event.memberId(), status, "tool",
+                at, "foreign", false, "pending".equals(status) ? at : null, Set.of());
+    }
+
+    /** An event that changes nothing: our own write coming back (an echo), or a state we already know. */
+    private void unchanged(MemberRow member) {
+        cycle.report.count("listbridge".equals(member.statusBy()) ? "echoes ignored" : "events without change");
+    }
+
     private void writeBack(StateTx tx, String statement, LinkRow owner, String newEmail, long at, String reason,
                            String eventId) {
         String sql = cycle.statement(statement);
@@ -267,8 +269,6 @@ final class PullPhase {
             return;
         }
         Op.WriteBack op = new Op.WriteBack(statement, sql, owner.contactKey(), owner.email(), newEmail, at, reason, eventId);
-        cycle.journal(tx, op, owner.emailKey(), owner.contactKey());
-        cycle.writeBackContacts.add(owner.contactKey());
-        cycle.report.count("crm write-backs");
+        cycle.journalWriteBack(tx, op, owner.emailKey(), owner.contactKey());
     }
 }

@@ -29,12 +29,19 @@ public final class Retry {
                 .withDelayFn(context -> context.getLastException() instanceof RetriableException retriable
                         ? retriable.retryAfter().filter(d -> d.compareTo(max) <= 0).orElse(Duration.ofMillis(-1))
                         : Duration.ofMillis(-1))
-                .onRetry(event -> LOG.warn("retrying after: {} (attempt {})", event.getLastException().getMessage(),
-                        event.getAttemptCount()))
                 .build();
     }
 
+    /**
+     * Runs {@code call}, retrying it as configured.
+     *
+     * @param what the call in a few words, for the log of retries
+     */
     public <T> T call(String what, Supplier<T> call) {
-        return Failsafe.with(policy).get(call::get);
+        RetryPolicy<Object> logged = RetryPolicy.builder(policy.getConfig())
+                .onRetry(event -> LOG.warn("{}: retrying after {} (attempt {})", what,
+                        event.getLastException().getMessage(), event.getAttemptCount()))
+                .build();
+        return Failsafe.with(logged).get(call::get);
     }
 }
