@@ -97,6 +97,38 @@ public interface ToolConnector extends AutoCloseable {
      */
     EventPage readEvents(String audienceId, Instant since, String pageToken);
 
+    /**
+     * Verifies and parses one webhook request the tool sent for an audience (only when
+     * {@link Capabilities#webhooks()}). Must be cheap and make no remote call: the runtime calls it while
+     * the tool waits for the answer, and again when it replays a stored receipt.
+     *
+     * <p>Event ids must be stable for the same request body, so that a redelivered webhook is recognised;
+     * the engine also treats an event that leaves the member as it already is as an echo, so an event that
+     * arrives both by webhook and by {@link #readEvents} is applied once in effect.
+     *
+     * @param signingSecret the audience's configured signing secret, or null when none is configured (then
+     *                      a signature, if present, is not checked)
+     * @return the events the request carries, possibly none (e.g. a validation GET or an event kind
+     *         Listbridge does not use)
+     * @throws WebhookRejectedException for a malformed request or a wrong signature
+     * @since 1.1
+     */
+    default List<ToolEvent> parseWebhook(String audienceId, WebhookRequest request, String signingSecret) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not receive webhooks");
+    }
+
+    /**
+     * Registers {@code url} as the audience's webhook in the tool, for the events Listbridge uses, with
+     * events caused by API calls (Listbridge's own writes) turned off so they do not echo back.
+     * Idempotent: an existing registration of the same URL is kept (or updated) rather than duplicated.
+     *
+     * @throws PermanentException when the tool refuses the URL or the credentials
+     * @since 1.1
+     */
+    default WebhookInstallation installWebhook(String audienceId, String url) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support webhooks");
+    }
+
     /** Frees resources. Does not throw checked exceptions. */
     @Override
     void close();
