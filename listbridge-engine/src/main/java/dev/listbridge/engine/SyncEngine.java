@@ -7,6 +7,8 @@ import dev.listbridge.spi.CrmSource;
 import dev.listbridge.spi.ToolConnector;
 import dev.listbridge.store.StateStore;
 import java.time.Clock;
+import dev.listbridge.spi.ToolEvent;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,5 +41,14 @@ public final class SyncEngine {
      */
     public CycleReport sync(boolean force) {
         return runner.run(false, force);
+    }
+
+    /**
+     * Applies events the tool pushed (webhooks): suppressions, ledger and CRM write-backs as for pulled
+     * events, deduplicated by event id. When the audience was never synced the report is
+     * {@link CycleOutcome#PARTIAL} and nothing is recorded: apply the events again after the first cycle.
+     */
+    public CycleReport applyEvents(List<ToolEvent> events) {
+        return runner.receive(List.copyOf(events));
     }
 }

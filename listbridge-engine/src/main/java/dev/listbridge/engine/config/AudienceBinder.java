@@ -1,6 +1,8 @@
 package dev.listbridge.engine.config;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
 final class AudienceBinder {
     static final List<String> KEYS = List.of("tool", "list", "filter", "consent", "fields", "tags", "keyField",
             "addressChange", "newMembers", "onLeave", "inbound", "sharedAddress", "blastRadius", "writeBack",
-            "pendingTimeout", "webhookSecret", "signingSecret");
+            "pendingTimeout", "webhookSecret", "signingSecret", "cycleEvery", "reconcileAt");
     /** The webhook secret travels in a URL path. */
     private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9._~-]+");
 
@@ -99,11 +101,27 @@ final class AudienceBinder {
             section.invalid("webhookSecret", "may hold only letters, digits and . _ ~ - (it travels in the webhook URL)");
         }
         String signingSecret = section.string("signingSecret");
+        ScheduleConfig schedule = schedule(section);
         if (tool == null || list == null) {
             return null;
         }
         return new AudienceConfig(name, tool, list, filter, consent, fields, tags, keyField, addressChange, newMembers,
-                onLeave, inbound, sharedAddress, blastRadius, writeBack, pendingTimeout, webhookSecret, signingSecret);
+                onLeave, inbound, sharedAddress, blastRadius, writeBack, pendingTimeout, webhookSecret, signingSecret,
+                schedule);
+    }
+
+    private static ScheduleConfig schedule(Section section) {
+        Duration every = section.duration("cycleEvery");
+        String at = section.string("reconcileAt");
+        LocalTime reconcileAt = null;
+        if (at != null) {
+            try {
+                reconcileAt = LocalTime.parse(at.length() == 4 ? "0" + at : at);
+            } catch (DateTimeParseException e) {
+                section.invalid("reconcileAt", "expected a time of day in UTC like 03:00, was '" + at + "'");
+            }
+        }
+        return new ScheduleConfig(every, reconcileAt);
     }
 
     private static BlastRadius blastRadius(Section section) {

@@ -30,13 +30,14 @@ import java.util.Objects;
  *                       e.g. {@code 7d}, {@code 36h}); default 7 days
  * @param webhookSecret  optional, secret: the secret in the webhook path {@code /hooks/{tool}/{audience}/{secret}}
  * @param signingSecret  optional, secret: the tool's webhook signing secret, to verify signatures
+ * @param schedule       when the daemon cycles this audience (keys {@code cycleEvery}, {@code reconcileAt})
  */
 public record AudienceConfig(String name, String tool, String list, String filter, String consent,
                              Map<String, String> fields, List<String> tags, String keyField,
                              AddressChangePolicy addressChange, NewMemberPolicy newMembers, LeavePolicy onLeave,
                              InboundPolicy inbound, SharedAddressRule sharedAddress, BlastRadius blastRadius,
                              Map<String, String> writeBack, Duration pendingTimeout, String webhookSecret,
-                             String signingSecret) {
+                             String signingSecret, ScheduleConfig schedule) {
 
     public static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofDays(7);
 
@@ -54,12 +55,13 @@ public record AudienceConfig(String name, String tool, String list, String filte
         blastRadius = blastRadius == null ? BlastRadius.DEFAULT : blastRadius;
         writeBack = writeBack == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(writeBack));
         pendingTimeout = pendingTimeout == null ? DEFAULT_PENDING_TIMEOUT : pendingTimeout;
+        schedule = schedule == null ? ScheduleConfig.DEFAULT : schedule;
     }
 
     /** An audience with every optional key absent and every policy at its default. */
     public static AudienceConfig withDefaults(String name, String tool, String list) {
         return new AudienceConfig(name, tool, list, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** Never shows a secret. */

@@ -14,7 +14,9 @@ import dev.listbridge.store.MemberRow;
 import dev.listbridge.store.StateStore;
 import dev.listbridge.store.StateTx;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import dev.listbridge.spi.ToolEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -79,6 +81,43 @@ public final class CycleRunner {
         } finally {
             MDC.remove("audience");
             MDC.remove("tool");
+        }
+        return report;
+    }
+
+    /**
+     * Applies events a tool pushed: records them like pulled events, then runs the write-backs they
+     * journaled. Nothing is pushed to the tool.
+     */
+    public CycleReport receive(List<ToolEvent> events) {
+        CycleReport report = new CycleReport(audience.name(), false);
+        MDC.put("audience", audience.name());
+        try {
+            Cycle cycle = store.inTransaction(tx -> {
+                long runId = tx.runs().start(audience.name(), "webhook", clock.millis());
+                report.runId(runId);
+                Cycle created = new Cycle(audience, toolName, tool.capabilities(), crmWriteBack, clock, report, runId);
+                if (!new PullPhase(created, tool, retry).applyReceived(tx, events)) {
+                    tx.setRollbackOnly();
+                    return null;
+                }
+                return created;
+            });
+            if (cycle == null) {
+                report.message("the audience has not been synced yet; the events wait for its first cycle");
+                report.outcome(CycleOutcome.PARTIAL);
+                return report;
+            }
+            try {
+                new ApplyPhase(cycle, store, tool, crm, retry, progress).writeBacks();
+            } finally {
+                finish(cycle, report);
+            }
+        } catch (CrmUnavailableException e) {
+            report.message(e.getMessage());
+            report.outcome(CycleOutcome.FAILED);
+        } finally {
+            MDC.remove("audience");
         }
         return report;
     }

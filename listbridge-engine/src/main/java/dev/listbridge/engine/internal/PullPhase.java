@@ -78,6 +78,29 @@ final class PullPhase {
     }
 
     /**
+     * Applies events a tool pushed (webhooks) exactly as pulled ones, deduplicated by event id; moves no
+     * cursor, since the pull still runs and finds the same events (then recognised as applied or as echoes).
+     *
+     * @return false when the audience has never been synced: the events wait until the first sync has
+     *         imported the tool's members
+     */
+    boolean applyReceived(StateTx tx, List<ToolEvent> events) {
+        if (tx.cursors().get(cycle.name(), EVENTS_CURSOR).isEmpty()) {
+            return false;
+        }
+        for (ToolEvent event : events) {
+            cycle.report.count("events received");
+            if (tx.processedEvents().seen(cycle.name(), event.eventId())) {
+                cycle.report.count("events already applied");
+                continue;
+            }
+            apply(tx, event);
+            tx.processedEvents().add(cycle.name(), event.eventId(), cycle.now());
+        }
+        return true;
+    }
+
+    /**
      * First sync: learn the members the tool already has, so the diff adopts them by address and knows
      * who opted out before Listbridge arrived. They stay foreign (never changed) until adopted.
      */
