@@ -37,14 +37,14 @@ final class Wiring implements AutoCloseable {
         return config;
     }
 
-    StateStore store() {
+    synchronized StateStore store() {
         if (store == null) {
             store = StateStore.open(config.stateUrl());
         }
         return store;
     }
 
-    JdbcCrmSource crm() {
+    synchronized JdbcCrmSource crm() {
         if (crm == null) {
             var c = config.crm();
             var contacts = c.contacts();
@@ -54,7 +54,7 @@ final class Wiring implements AutoCloseable {
         return crm;
     }
 
-    ToolConnector tool(String name) {
+    synchronized ToolConnector tool(String name) {
         ToolConnector existing = tools.get(name);
         if (existing != null) {
             return existing;

@@ -28,6 +28,7 @@ final class StoryHarness implements AutoCloseable {
     final Path dir;
     private Wiring wiring;
     private String audienceYaml = "";
+    private String topYaml = "";
     private String stateUrl = "jdbc:sqlite:./state.db";
 
     StoryHarness(TestDatabase crm, MailchimpSandbox sandbox, Path dir) {
@@ -55,6 +56,13 @@ final class StoryHarness implements AutoCloseable {
             yaml.append("    ").append(line).append('\n');
         }
         audienceYaml = yaml.toString();
+        closeWiring();
+        return this;
+    }
+
+    /** Extra top-level sections, e.g. {@code server:}, appended after the audience. */
+    StoryHarness top(String yaml) {
+        topYaml = yaml.endsWith("\n") ? yaml : yaml + "\n";
         closeWiring();
         return this;
     }
@@ -171,7 +179,7 @@ final class StoryHarness implements AutoCloseable {
                     tags: [segment]
                     keyField: CRMKEY
                 """.formatted(stateUrl, crm.jdbcUrl(), crm.user(), sandbox.baseUrl(), list)
-                + (audienceYaml.contains("blastRadius") ? "" : "    blastRadius: 100%\n") + audienceYaml;
+                + (audienceYaml.contains("blastRadius") ? "" : "    blastRadius: 100%\n") + audienceYaml + topYaml;
     }
 
     private void closeWiring() {

@@ -19,6 +19,8 @@ public final class StateStore implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    /** Readers that never wait for the writer (SQLite in WAL mode); the main pool on PostgreSQL. */
+    private volatile HikariDataSource readers;
 
     private StateStore(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -96,8 +98,48 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read-only {@code work} without waiting for a running cycle: on SQLite, whose single connection a
+     * cycle holds for its whole diff, on a separate read-only connection that sees the last committed state.
+     * Whatever {@code work} writes is rolled back.
+     */
+    public <T> T read(Function<StateTx, T> work) {
+        HikariDataSource source = dialect == Dialect.SQLITE ? readers() : dataSource;
+        try (Connection connection = source.getConnection()) {
+            StateTx tx = new StateTx(connection);
+            try {
+                return work.apply(tx);
+            } finally {
+                connection.rollback();
+                tx.close();
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("state store: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized HikariDataSource readers() {
+        if (readers == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(dataSource.getJdbcUrl());
+            config.setPoolName("listbridge-state-readers");
+            config.setAutoCommit(false);
+            // Both, or Hikari's reset of the flag fails: SQLite fixes read-only when the connection opens.
+            config.setReadOnly(true);
+            config.setMaximumPoolSize(2);
+            config.setMinimumIdle(0);
+            config.addDataSourceProperty("busy_timeout", "10000");
+            config.addDataSourceProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+            readers = new HikariDataSource(config);
+        }
+        return readers;
+    }
+
     @Override
     public void close() {
+        if (readers != null) {
+            readers.close();
+        }
         dataSource.close();
     }
 

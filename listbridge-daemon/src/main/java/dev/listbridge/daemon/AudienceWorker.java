@@ -1,0 +1,146 @@
+package dev.listbridge.daemon;
+
+import dev.listbridge.engine.CycleOutcome;
+import dev.listbridge.engine.CycleReport;
+import dev.listbridge.engine.SyncEngine;
+import dev.listbridge.engine.config.AudienceConfig;
+import dev.listbridge.spi.ToolEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the daemon does to one audience goes through here, one thing at a time: scheduled cycles,
+ * capture-triggered cycles and webhook events never overlap for the same audience.
+ */
+final class AudienceWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(AudienceWorker.class);
+
+    private final AudienceConfig audience;
+    private final SyncEngine engine;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Shared by all audiences: an SQLite state store has one writer, so cycles of different audiences take turns. */
+    private final Semaphore storeGate;
+    private final DaemonMetrics metrics;
+    private final Clock clock;
+    private volatile AudienceStatus status = AudienceStatus.initial();
+    /** The incremental cycle: a full diff in {@code diff} mode, the changed keys otherwise (set by the daemon). */
+    private volatile Function<Boolean, CycleReport> incremental;
+
+    AudienceWorker(AudienceConfig audience, SyncEngine engine, Semaphore storeGate, DaemonMetrics metrics, Clock clock) {
+        this.audience = audience;
+        this.engine = engine;
+        this.storeGate = storeGate;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.incremental = engine::sync;
+    }
+
+    String name() {
+        return audience.name();
+    }
+
+    AudienceConfig audience() {
+        return audience;
+    }
+
+    AudienceStatus status() {
+        return status;
+    }
+
+    void incrementalCycle(Function<Boolean, CycleReport> cycle) {
+        this.incremental = cycle;
+    }
+
+    CycleReport incremental() {
+        return cycle("incremental", force -> incremental.apply(force));
+    }
+
+    /**
+     * Runs an incremental cycle soon on {@code executor}. Wake-ups that arrive while one waits are merged
+     * into it; one that arrives while a cycle runs causes one more cycle afterwards, so no change is missed.
+     */
+    void wakeUp(java.util.concurrent.Executor executor) {
+        if (!wakePending.compareAndSet(false, true)) {
+            return;
+        }
+        executor.execute(() -> {
+            lock.lock();
+            try {
+                wakePending.set(false);
+                incremental();
+            } catch (RuntimeException e) {
+                LOG.error("woken cycle of {} failed: {}", audience.name(), e.toString());
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    CycleReport reconcile() {
+        return cycle("reconcile", engine::sync);
+    }
+
+    CycleReport applyEvents(List<ToolEvent> events) {
+        return exclusive(() -> {
+            CycleReport report = engine.applyEvents(events);
+            metrics.cycleFinished(audience.name(), "webhook", report, Duration.ZERO);
+            return report;
+        });
+    }
+
+    /** Runs the next cycle with the blast-radius guard released (an administrator checked the held cycle). */
+    void release() {
+        AudienceStatus s = status;
+        status = new AudienceStatus(s.lastKind(), s.lastStarted(), s.lastFinished(), s.lastReport(), s.running(),
+                s.heldMessage(), true);
+    }
+
+    private CycleReport cycle(String kind, Function<Boolean, CycleReport> run) {
+        return exclusive(() -> {
+            AudienceStatus before = status;
+            boolean force = before.releaseRequested();
+            var started = clock.instant();
+            status = new AudienceStatus(kind, started, before.lastFinished(), before.lastReport(), true,
+                    before.heldMessage(), force);
+            CycleReport report;
+            try {
+                report = run.apply(force);
+            } catch (RuntimeException e) {
+                LOG.error("{} cycle of {} failed: {}", kind, audience.name(), e.toString(), e);
+                status = new AudienceStatus(kind, started, clock.instant(), before.lastReport(), false,
+                        before.heldMessage(), force);
+                throw e;
+            }
+            var finished = clock.instant();
+            String held = report.outcome() == CycleOutcome.HELD ? String.join("; ", report.messages()) : null;
+            // A release is used up by the cycle it applied to, whatever that cycle's outcome.
+            status = new AudienceStatus(kind, started, finished, report, false, held, false);
+            metrics.cycleFinished(audience.name(), kind, report, Duration.between(started, finished));
+            if (report.outcome() != CycleOutcome.DONE) {
+                LOG.warn("{} cycle of {}: {} {}", kind, audience.name(), report.outcome(), report.messages());
+            }
+            return report;
+        });
+    }
+
+    private <T> T exclusive(java.util.function.Supplier<T> work) {
+        lock.lock();
+        try {
+            storeGate.acquireUninterruptibly();
+            try {
+                return work.get();
+            } finally {
+                storeGate.release();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

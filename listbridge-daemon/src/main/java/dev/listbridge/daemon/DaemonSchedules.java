@@ -1,0 +1,76 @@
+package dev.listbridge.daemon;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The per-audience schedules, kept by db-scheduler in the daemon's tables so that a restart loses nothing:
+ * a full reconcile missed while the daemon was down runs as soon as it is back.
+ */
+final class DaemonSchedules implements AutoCloseable {
+    static final String INCREMENTAL = "incremental";
+    static final String RECONCILE = "reconcile";
+
+    private final Scheduler scheduler;
+    private final Clock clock;
+
+    DaemonSchedules(DataSource dataSource, Collection<AudienceWorker> workers, Duration shutdownWait, Clock clock) {
+        this.clock = clock;
+        List<RecurringTask<?>> tasks = new ArrayList<>();
+        for (AudienceWorker worker : workers) {
+            var schedule = worker.audience().schedule();
+            tasks.add(Tasks.recurring(taskName(INCREMENTAL, worker.name()), FixedDelay.of(schedule.cycleEvery()))
+                    .execute((instance, context) -> worker.incremental()));
+            tasks.add(Tasks.recurring(taskName(RECONCILE, worker.name()),
+                            Schedules.daily(ZoneOffset.UTC, schedule.reconcileAt()))
+                    .execute((instance, context) -> worker.reconcile()));
+        }
+        this.scheduler = Scheduler.create(dataSource)
+                .startTasks(tasks.toArray(RecurringTask[]::new))
+                .threads(Math.max(2, workers.size() * 2))
+                .pollingInterval(Duration.ofSeconds(1))
+                .heartbeatInterval(Duration.ofSeconds(10))
+                .alwaysPersistTimestampInUTC()
+                .shutdownMaxWait(shutdownWait)
+                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed("listbridge"))
+                .build();
+    }
+
+    static String taskName(String kind, String audience) {
+        return kind + ":" + audience;
+    }
+
+    void start() {
+        scheduler.start();
+    }
+
+    String nextIncremental(String audience) {
+        return next(taskName(INCREMENTAL, audience));
+    }
+
+    String nextReconcile(String audience) {
+        return next(taskName(RECONCILE, audience));
+    }
+
+    private String next(String task) {
+        return scheduler.getScheduledExecution(TaskInstanceId.of(task, RecurringTask.INSTANCE))
+                .map(execution -> execution.getExecutionTime().toString()).orElse(null);
+    }
+
+    /** Stops taking new executions and waits up to the shutdown wait for running ones. */
+    @Override
+    public void close() {
+        scheduler.stop();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.listbridge.daemon;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The durable webhook inbox: receipts stored raw before they are answered, processed asynchronously. */
+public final class Inbox {
+    public static final String NEW = "new";
+    public static final String DONE = "done";
+    public static final String FAILED = "failed";
+
+    private final DataSource dataSource;
+    private final boolean sqlite;
+
+    Inbox(DataSource dataSource, boolean sqlite) {
+        this.dataSource = dataSource;
+        this.sqlite = sqlite;
+    }
+
+    /** Stores a receipt; returns its id. The receipt is durable when this returns. */
+    public long store(InboxReceipt receipt) {
+        String sql = "INSERT INTO inbox (tool, audience, received_at, method, content_type, headers, body, state) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, 'new')";
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, receipt.tool());
+            insert.setString(2, receipt.audience());
+            insert.setLong(3, receipt.receivedAt());
+            insert.setString(4, receipt.method());
+            insert.setString(5, receipt.contentType());
+            insert.setString(6, receipt.headersJson());
+            insert.setBytes(7, receipt.body());
+            insert.executeUpdate();
+            long id;
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            commit(c);
+            return id;
+        } catch (SQLException e) {
+            throw new InboxException("cannot store a webhook receipt: " + e.getMessage(), e);
+        }
+    }
+
+    /** Receipts not yet processed, oldest first. */
+    public List<InboxReceipt> pending(int limit) {
+        return select("SELECT id, tool, audience, received_at, method, content_type, headers, body, state, attempts, result "
+                + "FROM inbox WHERE state = 'new' ORDER BY id LIMIT " + limit);
+    }
+
+    public List<InboxReceipt> recent(int limit) {
+        return select("SELECT id, tool, audience, received_at, method, content_type, headers, body, state, attempts, result "
+                + "FROM inbox ORDER BY id DESC LIMIT " + limit);
+    }
+
+    public void finish(long id, String state, String result, long now) {
+        update("UPDATE inbox SET state = ?, result = ?, processed_at = ?, attempts = attempts + 1 WHERE id = ?",
+                state, result, now, id);
+    }
+
+    /** Counts an attempt that must be repeated (the CRM or the store was unavailable). */
+    public void attemptFailed(long id, String result) {
+        update("UPDATE inbox SET attempts = attempts + 1, result = ? WHERE id = ?", result, id);
+    }
+
+    /**
+     * Marks receipts for processing again (event ids make a replay harmless).
+     *
+     * @param fromId first id, or 0 for all
+     * @return how many receipts were marked
+     */
+    public int replay(long fromId, String audience) {
+        return update("UPDATE inbox SET state = 'new', result = NULL WHERE id >= ?" + (audience == null ? "" : " AND audience = ?"),
+                audience == null ? new Object[] {fromId} : new Object[] {fromId, audience});
+    }
+
+    public long depth() {
+        return single("SELECT COUNT(*) FROM inbox WHERE state = 'new'");
+    }
+
+    /** Receipt time of the oldest unprocessed receipt, or 0 when none waits. */
+    public long oldestPendingReceivedAt() {
+        return single("SELECT COALESCE(MIN(received_at), 0) FROM inbox WHERE state = 'new'");
+    }
+
+    private List<InboxReceipt> select(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+             ResultSet rs = s.executeQuery()) {
+            List<InboxReceipt> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new InboxReceipt(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9), rs.getInt(10), rs.getString(11)));
+            }
+            commit(c);
+            return rows;
+        } catch (SQLException e) {
+            throw new InboxException("cannot read the webhook inbox: " + e.getMessage(), e);
+        }
+    }
+
+    private long single(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            long value = rs.getLong(1);
+            commit(c);
+            return value;
+        } catch (SQLException e) {
+            throw new InboxException("cannot read the webhook inbox: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            int changed = s.executeUpdate();
+            commit(c);
+            return changed;
+        } catch (SQLException e) {
+            throw new InboxException("cannot update the webhook inbox: " + e.getMessage(), e);
+        }
+    }
+
+    private static void commit(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+}
