@@ -1,7 +1,9 @@
 package dev.listbridge.cli;
 
+import dev.listbridge.daemon.OwnerLock;
 import dev.listbridge.engine.CycleReport;
 import dev.listbridge.engine.config.AudienceConfig;
+import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +15,14 @@ final class SyncCommand extends ConfiguredCommand {
 
     @Override
     int run(Wiring wiring) {
+        // One process cycles a state store at a time: a running daemon, or another sync, makes this one refuse.
+        try (OwnerLock lock = OwnerLock.acquire(wiring.config().stateUrl(), null, null, "listbridge sync",
+                Clock.systemUTC())) {
+            return syncAll(wiring);
+        }
+    }
+
+    private int syncAll(Wiring wiring) {
         int exit = ExitCodes.DONE;
         for (AudienceConfig audience : audiences(wiring.config())) {
             CycleReport report = wiring.engine(audience, new ProgressPrinter(err())).sync(force);

@@ -1,0 +1,100 @@
+package dev.listbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code listbridge run} as its own process: signals, the owner lock across processes, crashes. */
+class DaemonProcessIT extends StoryTest {
+
+    Process launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.listbridge.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(h.dir.toFile());
+        builder.environment().put("MAILCHIMP_API_KEY", sandbox.apiKey());
+        builder.environment().put("CRM_PASSWORD", crm.password());
+        return builder.start();
+    }
+
+    /** Reads stderr until a line containing {@code text} appears; returns everything read. */
+    static String awaitLine(Process process, String text) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        CompletableFuture<Boolean> found = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    seen.append(line).append('\n');
+                    if (line.contains(text)) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertThat(found.get(60, TimeUnit.SECONDS)).as("stderr so far:\n%s", seen).isTrue();
+        // Keep draining so the process never blocks on a full pipe.
+        CompletableFuture.runAsync(() -> {
+            try {
+                while (reader.readLine() != null) {
+                    // discard
+                }
+            } catch (IOException e) {
+                // process gone
+            }
+        });
+        return seen.toString();
+    }
+
+    @Test
+    void sigterm_stops_the_daemon_with_exit_0_and_sigkill_leaves_no_lock_behind() throws Exception {
+        h.customer(1, "anna@example.com", true, "retail");
+        h.top("server:\n  listen: 127.0.0.1:0\n");
+        Path config = h.configFile();
+
+        Process first = launch("run", "-c", config.toString());
+        awaitLine(first, "listbridge daemon running");
+        // While it lives, a second daemon and a one-off sync refuse, naming it.
+        Process second = launch("run", "-c", config.toString());
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String refusal = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(second.exitValue()).as(refusal).isEqualTo(ExitCodes.FAILED);
+        assertThat(refusal).contains("in use by listbridge run (pid " + first.pid());
+        Process sync = launch("sync", "-c", config.toString());
+        assertThat(sync.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(sync.exitValue()).isEqualTo(ExitCodes.FAILED);
+
+        long before = System.nanoTime();
+        first.destroy(); // SIGTERM
+        assertThat(first.waitFor(35, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+        assertThat(first.exitValue()).isEqualTo(0);
+        System.out.printf("daemon stopped %d ms after SIGTERM%n", (System.nanoTime() - before) / 1_000_000);
+
+        Process crashed = launch("run", "-c", config.toString(), "--log-format", "json");
+        String log = awaitLine(crashed, "listbridge daemon running");
+        assertThat(log).contains("{\"");
+        crashed.destroyForcibly(); // SIGKILL
+        crashed.waitFor(10, TimeUnit.SECONDS);
+        assertThat(Files.exists(h.dir.resolve("state.lock"))).isTrue();
+
+        Process restarted = launch("run", "-c", config.toString());
+        awaitLine(restarted, "listbridge daemon running");
+        restarted.destroy();
+        assertThat(restarted.waitFor(35, TimeUnit.SECONDS)).isTrue();
+        assertThat(restarted.exitValue()).isEqualTo(0);
+        assertThat(h.status("anna@example.com")).isEqualTo("subscribed");
+    }
+}
