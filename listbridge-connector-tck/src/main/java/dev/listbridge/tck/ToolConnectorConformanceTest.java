@@ -63,14 +63,15 @@ import org.junit.jupiter.api.Test;
  * </ol>
  * Each test gets a new connector (named {@link #connectorName()}, closed after the test) and a new
  * audience. Tests for capabilities the tool lacks ({@link Capabilities#rename()}, {@code tags},
- * {@code archive}, {@code doubleOptIn}) are skipped with {@code assumeTrue}.
+ * {@code archive}, {@code doubleOptIn}, {@code webhooks}) are skipped with {@code assumeTrue}. The webhook
+ * tests ({@link WebhookConformance}) need the tool to reach a receiver on 127.0.0.1.
  *
  * <p>Conventions checked here beyond the SPI's javadoc: outcomes carry the caller's {@link Address}
  * objects; secrets never appear in exception messages; threads a connector starts carry its
  * {@link ConnectorContext#name()} in their names and end on {@link ToolConnector#close()}, after which
  * calls throw {@link IllegalStateException}.
  */
-public abstract class ToolConnectorConformanceTest extends ConformanceHooks {
+public abstract class ToolConnectorConformanceTest extends WebhookConformance {
 
     // ---- provider and configuration -------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import dev.listbridge.sandbox.internal.model.Member;
 import dev.listbridge.sandbox.internal.model.RecipientActions;
 import dev.listbridge.sandbox.internal.model.Segment;
 import dev.listbridge.sandbox.internal.webhook.WebhookDispatcher;
+import dev.listbridge.sandbox.internal.webhook.WebhookUrlValidator;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class MailchimpSandbox implements AutoCloseable {
     private final Faults faults;
     private final ShutdownSignal shutdown;
     private final WebhookDispatcher webhooks;
+    private final WebhookUrlValidator webhookUrls;
     private final SandboxServer server;
 
     private MailchimpSandbox(int port, Clock clock) {
@@ -52,8 +54,9 @@ public final class MailchimpSandbox implements AutoCloseable {
         this.limiter = new InFlightLimiter();
         this.faults = new Faults(faultBook);
         this.shutdown = new ShutdownSignal();
+        this.webhookUrls = new WebhookUrlValidator();
         ApiGateway gateway = new ApiGateway(new ApiKeyAuth(API_KEY), limiter, faultBook,
-                MailchimpRoutes.create(state, faultBook), requestLog, shutdown, clock);
+                MailchimpRoutes.create(state, faultBook, webhookUrls::problem), requestLog, shutdown, clock);
         this.server = SandboxServer.start(port, gateway, new ControlApi(this));
     }
 
@@ -139,6 +142,14 @@ public final class MailchimpSandbox implements AutoCloseable {
                 .orElse(List.of()));
     }
 
+    /** The list's webhooks in registration order (signing secrets are not shown again); empty for an unknown list. */
+    public List<SandboxWebhook> webhooks(String listId) {
+        return state.locked(() -> state.audience(listId)
+                .map(audience -> audience.webhooks().stream()
+                        .map(hook -> new SandboxWebhook(hook.id(), hook.url(), hook.events(), hook.sources())).toList())
+                .orElse(List.of()));
+    }
+
     /** The most recent API requests (at most 2,000 and 16 MiB of bodies), with their answers, oldest first. */
     public List<RecordedRequest> requests() {
         return requestLog.all();
@@ -162,6 +173,7 @@ public final class MailchimpSandbox implements AutoCloseable {
         shutdown.signal();
         server.stop();
         webhooks.close();
+        webhookUrls.close();
     }
 
     private static SandboxMember snapshot(Audience audience, Member member) {

@@ -10,6 +10,11 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
 import com.atlassian.oai.validator.whitelist.rule.WhitelistRules;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
@@ -40,6 +45,8 @@ class MailchimpSandboxSpecIT {
     private static OpenApiInteractionValidator validator;
     private static MailchimpSandbox sandbox;
     private static SandboxClient client;
+    /** Answers Mailchimp's validation GET and the deliveries, so that webhooks can be registered. */
+    private static HttpServer receiver;
     private final List<String> violations = new ArrayList<>();
     private final Map<String, Integer> whitelisted = new TreeMap<>();
 
@@ -59,10 +66,14 @@ class MailchimpSandboxSpecIT {
                 .build();
         sandbox = MailchimpSandbox.start(0, new MutableClock(Instant.parse("2026-11-23T09:41:02Z")));
         client = new SandboxClient(sandbox);
+        receiver = webhookReceiver();
     }
 
     @AfterAll
     static void stop() {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
         if (sandbox != null) {
             sandbox.close();
         }
@@ -120,6 +131,8 @@ class MailchimpSandboxSpecIT {
     @Test
     void a_realistic_sync_session_conforms_to_the_published_specification() {
         String listId = sandbox.createList("Spec audience", true);
+        String receiverUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/mc";
+        int closedPort = closedPort();
         String list = "/lists/" + listId;
 
         call("GET", "/ping", null);
@@ -128,10 +141,18 @@ class MailchimpSandboxSpecIT {
         call("GET", list + "?include_total_contacts=true", null);
         call("GET", list + "/merge-fields", null);
         call("POST", list + "/merge-fields", "{\"name\":\"CRM key\",\"type\":\"text\",\"tag\":\"CRMKEY\",\"required\":false}");
-        call("POST", list + "/webhooks", "{\"url\":\"http://127.0.0.1:9/mc\","
-                + "\"events\":{\"subscribe\":true,\"unsubscribe\":true,\"profile\":true,\"cleaned\":true,\"upemail\":true,\"campaign\":false},"
-                + "\"sources\":{\"user\":true,\"admin\":true,\"api\":false}}");
+        String hookSettings = "\"events\":{\"subscribe\":true,\"unsubscribe\":true,\"profile\":true,\"cleaned\":true,\"upemail\":true,\"campaign\":false},"
+                + "\"sources\":{\"user\":true,\"admin\":true,\"api\":false}}";
+        String hookId = call("POST", list + "/webhooks", "{\"url\":\"" + receiverUrl + "\"," + hookSettings)
+                .replaceAll("(?s).*\"id\":\"([0-9a-f]+)\".*", "$1");
+        assertThat(hookId).as("the id of the webhook created").matches("[0-9a-f]{10}");
+        call("POST", list + "/webhooks", "{\"url\":\"" + receiverUrl + "\"," + hookSettings);
+        call("POST", list + "/webhooks", "{\"url\":\"http://127.0.0.1:" + closedPort + "/mc\"," + hookSettings);
         call("GET", list + "/webhooks", null);
+        call("GET", list + "/webhooks/" + hookId, null);
+        call("PATCH", list + "/webhooks/" + hookId, "{\"events\":{\"campaign\":true},\"sources\":{\"api\":false}}");
+        call("PATCH", list + "/webhooks/" + hookId, "{\"url\":\"" + receiverUrl + "?moved\"," + hookSettings);
+        call("GET", list + "/webhooks/0000000000", null);
         call("POST", list, "{\"members\":["
                 + "{\"email_address\":\"ada@example.com\",\"status\":\"subscribed\",\"merge_fields\":{\"FNAME\":\"Ada\",\"CRMKEY\":\"1\"}},"
                 + "{\"email_address\":\"bob@example.com\",\"status\":\"pending\",\"merge_fields\":{\"CRMKEY\":\"2\"}},"
@@ -163,6 +184,8 @@ class MailchimpSandboxSpecIT {
         call("DELETE", list + "/members/" + hash("bob.new@example.com"), null);
         call("DELETE", list + "/members/" + hash("cy@example.com"), null);
         call("GET", list + "/members?status=archived", null);
+        call("DELETE", list + "/webhooks/" + hookId, null);
+        call("DELETE", list + "/webhooks/" + hookId, null);
         call("GET", "/lists/nope000000", null);
 
         System.out.println("Spec deviations let through (rule: count): " + whitelisted);
@@ -210,6 +233,29 @@ class MailchimpSandboxSpecIT {
                 .forEach(message -> violations.add(method + " " + pathAndQuery + " -> " + answer.status() + ": "
                         + message.getKey() + " " + pointer(message) + " " + message.getMessage()));
         return answer.body();
+    }
+
+    private static HttpServer webhookReceiver() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/mc", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String hash(String address) {

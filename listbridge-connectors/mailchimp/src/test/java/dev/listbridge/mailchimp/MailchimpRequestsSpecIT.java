@@ -17,7 +17,12 @@ import dev.listbridge.spi.MemberPage;
 import dev.listbridge.spi.MemberWrite;
 import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.spi.ToolConnector;
+import dev.listbridge.tck.WebhookReceiver;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +47,7 @@ class MailchimpRequestsSpecIT {
     private static final String SPEC = "shared/specs/mailchimp/derived-ballerina/openapi.json";
 
     @Test
-    void every_request_of_a_full_session_conforms_to_the_published_specification() {
+    void every_request_of_a_full_session_conforms_to_the_published_specification() throws Exception {
         OpenApiInteractionValidator validator = OpenApiInteractionValidator
                 .createForSpecificationUrl(specification().toUri().toString())
                 .withWhitelist(ValidationErrorsWhitelist.create()
@@ -52,6 +58,7 @@ class MailchimpRequestsSpecIT {
                                         && pointer(message).matches(".*/merge_fields/[^/]+")))
                 .build();
         try (MailchimpSandbox sandbox = MailchimpSandbox.start(0);
+             WebhookReceiver receiver = WebhookReceiver.start(Clock.systemUTC());
              ToolConnector connector = new MailchimpConnectorProvider().create(new ConnectorContext("mailchimp",
                      Map.of("apiKey", sandbox.apiKey(), "baseUrl", sandbox.baseUrl(), "pageSize", "2"),
                      Clock.systemUTC(), Duration.ofSeconds(10)))) {
@@ -73,6 +80,12 @@ class MailchimpRequestsSpecIT {
             connector.upsert(list, List.of(new MemberWrite(clara, SubscriptionStatus.UNSUBSCRIBED, Map.of())));
             connector.rename(list, anna, Address.parse("anna.neu@example.com"));
             connector.archive(list, List.of(clara));
+            // a new registration, the same again, and one whose sources must be corrected (PATCH)
+            connector.installWebhook(list, receiver.url("/hooks/mailchimp/spec/one"));
+            connector.installWebhook(list, receiver.url("/hooks/mailchimp/spec/one"));
+            registerWithApiEventsOn(sandbox, list, receiver.url("/hooks/mailchimp/spec/two"));
+            assertThat(connector.installWebhook(list, receiver.url("/hooks/mailchimp/spec/two")).created()).isFalse();
+            assertThat(sandbox.requests()).anyMatch(request -> request.method().equals("PATCH") && request.path().contains("/webhooks/"));
             sandbox.unsubscribe(list, "ben@example.com", "manual");
             sandbox.complain(list, "anna.neu@example.com", "c1");
             for (MemberPage page = connector.readMembers(list, null); page.nextPageToken() != null;
@@ -109,6 +122,19 @@ class MailchimpRequestsSpecIT {
                 .withBody("{\"members\": \"not a list\", \"update_existing\": \"sometimes\"}").build();
 
         assertThat(validator.validateRequest(wrong).hasErrors()).isTrue();
+    }
+
+    /** A webhook registered by someone else, API events on, through the API (so it is validated too). */
+    private static void registerWithApiEventsOn(MailchimpSandbox sandbox, String list, String url) throws Exception {
+        String body = "{\"url\":\"" + url + "\",\"events\":{\"subscribe\":true,\"unsubscribe\":true,\"profile\":true,"
+                + "\"cleaned\":true,\"upemail\":true,\"campaign\":false},\"sources\":{\"user\":true,\"admin\":true,\"api\":true}}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/lists/" + list + "/webhooks"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("x:" + sandbox.apiKey()).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
     }
 
     private static Request toRequest(RecordedRequest recorded) {

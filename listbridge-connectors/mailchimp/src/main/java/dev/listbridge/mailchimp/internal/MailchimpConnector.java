@@ -16,6 +16,9 @@ import dev.listbridge.spi.RecordRejectedException;
 import dev.listbridge.spi.RejectReason;
 import dev.listbridge.spi.RemoteMember;
 import dev.listbridge.spi.ToolConnector;
+import dev.listbridge.spi.ToolEvent;
+import dev.listbridge.spi.WebhookInstallation;
+import dev.listbridge.spi.WebhookRequest;
 import dev.listbridge.spi.WriteOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +53,7 @@ public final class MailchimpConnector implements ToolConnector {
     private final EventReader events;
     private final Tagger tagger;
     private final Archiver archiver;
+    private final WebhookInstaller webhooks;
 
     public MailchimpConnector(MailchimpConfig config, ConnectorContext context) {
         this.http = new MailchimpHttp(config, context);
@@ -57,6 +61,7 @@ public final class MailchimpConnector implements ToolConnector {
         this.events = new EventReader(http, pageSize);
         this.tagger = new Tagger(http, new StaticSegments(http, MailchimpConfig.MAX_PAGE_SIZE));
         this.archiver = new Archiver(http);
+        this.webhooks = new WebhookInstaller(http);
     }
 
     @Override
@@ -162,6 +167,17 @@ public final class MailchimpConnector implements ToolConnector {
     @Override
     public EventPage readEvents(String audienceId, Instant since, String pageToken) {
         return events.read(audienceId, since, pageToken);
+    }
+
+    /** See {@link WebhookParser} for the checks and the event mapping. */
+    @Override
+    public List<ToolEvent> parseWebhook(String audienceId, WebhookRequest request, String signingSecret) {
+        return WebhookParser.parse(audienceId, request, signingSecret);
+    }
+
+    @Override
+    public WebhookInstallation installWebhook(String audienceId, String url) {
+        return webhooks.install(audienceId, url);
     }
 
     @Override

@@ -17,10 +17,13 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * List webhooks: {@code GET/POST /lists/{list_id}/webhooks}, {@code GET/DELETE .../{webhook_id}}.
- * Mailchimp checks a new URL with a GET first [3p]; the sandbox does not (test receivers need not answer GET).
+ * List webhooks: {@code GET/POST /lists/{list_id}/webhooks}, {@code GET/PATCH/DELETE .../{webhook_id}}
+ * [spec]. A new URL (on POST, or a changed one on PATCH) must answer Mailchimp's validation GET first [3p];
+ * the GET is made outside the state lock.
  */
 final class WebhookEndpoints {
     private static final String HOOKS = "/lists/{list_id}/webhooks";
@@ -28,16 +31,22 @@ final class WebhookEndpoints {
 
     private final MailchimpState state;
     private final AudienceAdmin admin;
+    private final Function<String, Optional<String>> urlProblem;
 
-    WebhookEndpoints(MailchimpState state, AudienceAdmin admin) {
+    /**
+     * @param urlProblem why a URL fails Mailchimp's validation GET, or empty when it passes
+     */
+    WebhookEndpoints(MailchimpState state, AudienceAdmin admin, Function<String, Optional<String>> urlProblem) {
         this.state = state;
         this.admin = admin;
+        this.urlProblem = urlProblem;
     }
 
     void register(Router router) {
         router.add("GET", HOOKS, this::list)
                 .add("POST", HOOKS, this::create)
                 .add("GET", HOOK, this::get)
+                .add("PATCH", HOOK, this::update)
                 .add("DELETE", HOOK, this::delete);
     }
 
@@ -58,20 +67,31 @@ final class WebhookEndpoints {
         state.requireAudience(listId);
         ObjectNode body = call.objectBody();
         String url = body.path("url").asText("");
-        if (!validUrl(url)) {
-            throw ApiProblem.invalid("url", "This value should be a valid URL.");
-        }
-        Webhook hook = admin.addWebhook(listId, url, flags(body.get("events"), WebhookKeys.EVENTS), flags(body.get("sources"), WebhookKeys.SOURCES));
+        validate(url);
+        Webhook hook = admin.addWebhook(listId, url, flags(body.get("events"), WebhookKeys.EVENTS, Map.of()),
+                flags(body.get("sources"), WebhookKeys.SOURCES, Map.of()));
         return ApiReply.ok(AudienceJson.webhook(hook, true));
     }
 
     private ApiReply get(ApiCall call) {
-        return state.locked(() -> {
-            Audience audience = state.requireAudience(call.pathParam("list_id"));
-            Webhook hook = audience.webhooks().stream().filter(candidate -> candidate.id().equals(call.pathParam("webhook_id")))
-                    .findFirst().orElseThrow(RefusedException::notFound);
-            return ApiReply.ok(AudienceJson.webhook(hook, false));
-        });
+        return state.locked(() -> ApiReply.ok(AudienceJson.webhook(find(call), false)));
+    }
+
+    /** Changes what the body names; events or sources keys it leaves out stay as they are [inf]. */
+    private ApiReply update(ApiCall call) {
+        Webhook current = state.locked(() -> find(call));
+        ObjectNode body = call.objectBody();
+        String url = body.has("url") ? body.path("url").asText("") : null;
+        if (url != null && url.equals(current.url())) {
+            url = null;
+        }
+        if (url != null) {
+            validate(url);
+        }
+        Webhook updated = admin.updateWebhook(current.listId(), current.id(), url,
+                body.has("events") ? flags(body.get("events"), WebhookKeys.EVENTS, current.events()) : null,
+                body.has("sources") ? flags(body.get("sources"), WebhookKeys.SOURCES, current.sources()) : null);
+        return ApiReply.ok(AudienceJson.webhook(updated, false));
     }
 
     private ApiReply delete(ApiCall call) {
@@ -79,10 +99,28 @@ final class WebhookEndpoints {
         return ApiReply.noContent();
     }
 
-    /** Keys not given are off [inf]: send all of them, as Mailchimp's guidance says. */
-    private static Map<String, Boolean> flags(JsonNode node, List<String> keys) {
+    private Webhook find(ApiCall call) {
+        return state.requireAudience(call.pathParam("list_id")).webhook(call.pathParam("webhook_id"))
+                .orElseThrow(RefusedException::notFound);
+    }
+
+    private void validate(String url) {
+        if (!validUrl(url)) {
+            throw ApiProblem.invalid("url", "This value should be a valid URL.");
+        }
+        urlProblem.apply(url).ifPresent(problem -> {
+            throw ApiProblem.invalid("url", "The URL " + problem + ".");
+        });
+    }
+
+    /**
+     * The flags of an {@code events} or {@code sources} object: keys given are taken, keys not given keep
+     * {@code current} (off on create) [inf]: send all of them, as Mailchimp's guidance says.
+     */
+    private static Map<String, Boolean> flags(JsonNode node, List<String> keys, Map<String, Boolean> current) {
         Map<String, Boolean> flags = new LinkedHashMap<>();
-        keys.forEach(key -> flags.put(key, node != null && node.path(key).asBoolean(false)));
+        keys.forEach(key -> flags.put(key, node != null && node.has(key)
+                ? node.path(key).asBoolean(false) : current.getOrDefault(key, false)));
         return flags;
     }
 

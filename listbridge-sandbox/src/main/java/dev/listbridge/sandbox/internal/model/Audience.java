@@ -62,6 +62,10 @@ public final class Audience {
         return membersByHash.values().stream().filter(member -> member.contactId().equals(key)).findFirst();
     }
 
+    public Optional<Webhook> webhook(String webhookId) {
+        return webhooks.stream().filter(hook -> hook.id().equals(webhookId)).findFirst();
+    }
+
     public Optional<MergeField> mergeField(String tag) {
         return mergeFields.stream().filter(field -> field.tag().equalsIgnoreCase(tag)).findFirst();
     }
@@ -94,5 +98,6 @@ public final class Audience {
     void addSegment(Segment segment) { segments.add(segment); }
     void addAbuseReport(AbuseReport report) { abuseReports.add(report); }
     void addWebhook(Webhook webhook) { webhooks.add(webhook); }
+    void replaceWebhook(Webhook webhook) { webhooks.replaceAll(hook -> hook.id().equals(webhook.id()) ? webhook : hook); }
     boolean removeWebhook(String webhookId) { return webhooks.removeIf(hook -> hook.id().equals(webhookId)); }
 }

@@ -37,14 +37,44 @@ public final class AudienceAdmin {
         });
     }
 
+    /**
+     * A new list webhook. A URL the list has already is refused [inf: Mailchimp keeps one webhook per
+     * URL], which makes a client that registers twice visible.
+     */
     public Webhook addWebhook(String listId, String url, Map<String, Boolean> events, Map<String, Boolean> sources) {
         return state.locked(() -> {
             Audience audience = state.requireAudience(listId);
+            requireNewUrl(audience, url, null);
             Webhook webhook = new Webhook(state.ids().hex(10), audience.id(), url, Map.copyOf(events),
                     Map.copyOf(sources), state.ids().hex(32));
             audience.addWebhook(webhook);
             return webhook;
         });
+    }
+
+    /** Changes a webhook's URL, events or sources; what is null stays. The signing secret stays. */
+    public Webhook updateWebhook(String listId, String webhookId, String url, Map<String, Boolean> events,
+                                 Map<String, Boolean> sources) {
+        return state.locked(() -> {
+            Audience audience = state.requireAudience(listId);
+            Webhook current = audience.webhook(webhookId).orElseThrow(RefusedException::notFound);
+            if (url != null) {
+                requireNewUrl(audience, url, webhookId);
+            }
+            Webhook updated = new Webhook(current.id(), current.listId(), url == null ? current.url() : url,
+                    events == null ? current.events() : Map.copyOf(events),
+                    sources == null ? current.sources() : Map.copyOf(sources), current.signingSecret());
+            audience.replaceWebhook(updated);
+            return updated;
+        });
+    }
+
+    private static void requireNewUrl(Audience audience, String url, String exceptWebhookId) {
+        boolean taken = audience.webhooks().stream()
+                .anyMatch(hook -> hook.url().equals(url) && !hook.id().equals(exceptWebhookId));
+        if (taken) {
+            throw RefusedException.invalid("url", "A webhook with this URL already exists for this list.");
+        }
     }
 
     public void removeWebhook(String listId, String webhookId) {

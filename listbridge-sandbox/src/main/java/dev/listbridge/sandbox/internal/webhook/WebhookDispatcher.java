@@ -48,9 +48,10 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     public void deliver(ListEvent event) {
         for (Webhook hook : webhooksOfList.apply(event.listId())) {
-            // Bounce processing is Mailchimp's own doing, not a user, admin or API source: cleaned
-            // events go to every webhook that wants "cleaned" [inf].
-            boolean wanted = event.type().equals("cleaned")
+            // Bounce processing is Mailchimp's own doing, not a user or admin: its cleaned events go to
+            // every webhook that wants "cleaned" [inf]. A member cleaned through the API is an API change
+            // like any other, so api:false keeps it from echoing back.
+            boolean wanted = event.type().equals("cleaned") && !event.source().equals("api")
                     ? hook.events().getOrDefault("cleaned", false)
                     : hook.wants(event.type(), event.source());
             if (wanted) {
