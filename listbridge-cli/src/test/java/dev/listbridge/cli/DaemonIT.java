@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.listbridge.daemon.Daemon;
+import dev.listbridge.daemon.DaemonStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import dev.listbridge.daemon.StoreOwnedException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,58 +26,126 @@ class DaemonIT extends StoryTest {
     static final String TOKEN = "admin-token-for-tests";
     final HttpClient http = HttpClient.newHttpClient();
 
+    static final String HOOK_SECRET = "hook-secret-123";
+
     Daemon start() {
         h.top("server:\n  listen: 127.0.0.1:0\n  adminToken: " + TOKEN + "\n");
         return Daemon.start(RunCommand.runtime(h.wiring()), Clock.systemUTC());
     }
 
+    /** A daemon whose audience takes webhooks (and cycles on its own only hourly, so webhooks are the fast path). */
+    Daemon startWithWebhooks(String... extraAudienceLines) {
+        List<String> lines = new ArrayList<>(List.of("webhookSecret: " + HOOK_SECRET, "cycleEvery: 1h"));
+        lines.addAll(List.of(extraAudienceLines));
+        h.audience(lines.toArray(String[]::new));
+        return start();
+    }
+
+    String hookUrl(Daemon daemon, String secret) {
+        return "http://127.0.0.1:" + daemon.port() + "/hooks/mailchimp/newsletter/" + secret;
+    }
+
+    /** Mailchimp's form body of an unsubscribe. */
+    String unsubscribeForm(String email) {
+        return "type=unsubscribe&fired_at=" + URLEncoder.encode(LocalDateTime.now(ZoneOffset.UTC).withNano(0)
+                .toString().replace('T', ' '), StandardCharsets.UTF_8)
+                + "&data%5Baction%5D=unsub&data%5Breason%5D=manual&data%5Bemail%5D=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
+                + "&data%5Blist_id%5D=" + h.list + "&data%5Bemail_type%5D=html";
+    }
+
+    HttpResponse<String> postForm(String url, String body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), null);
+    }
+
+    long receipts() {
+        try (DaemonStore store = DaemonStore.open(h.wiring().config().stateUrl(), null, null)) {
+            return store.inbox().recent(1000).size();
+        }
+    }
+
     @Test
-    void a_start_is_a_wake_up_the_first_cycle_runs_at_once() {
+    void an_unsubscribe_delivered_by_webhook_reaches_the_crm_without_waiting_for_a_cycle() {
         h.customer(1, "anna@example.com", true, "retail");
-        try (Daemon daemon = start()) {
+        try (Daemon daemon = startWithWebhooks()) {
             await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
+            await(Duration.ofSeconds(10), () -> get("http://127.0.0.1:" + daemon.port() + "/api/status", TOKEN).body()
+                    .contains("\"running\":false"));
+            h.wiring().tool("mailchimp").installWebhook(h.list, hookUrl(daemon, HOOK_SECRET));
+            long before = System.nanoTime();
+            sandbox.unsubscribe(h.list, "anna@example.com", "manual");
+            await(Duration.ofSeconds(10), () -> !h.newsletter(1));
+            System.out.printf("webhook unsubscribe reached the CRM %d ms after the recipient's click%n",
+                    (System.nanoTime() - before) / 1_000_000);
+            assertThat(get("http://127.0.0.1:" + daemon.port() + "/api/runs", TOKEN).body()).contains("\"kind\":\"webhook\"");
         }
     }
 
     @Test
-    void a_second_daemon_on_the_same_store_refuses_naming_the_first() {
-        try (Daemon first = start()) {
-            assertThatThrownBy(() -> Daemon.start(RunCommand.runtime(h.wiring()), Clock.systemUTC()))
-                    .isInstanceOf(StoreOwnedException.class)
-                    .hasMessageContaining("listbridge run (pid " + ProcessHandle.current().pid());
-        }
-        // The lock goes with its owner: a new daemon starts once the first has stopped.
-        try (Daemon again = start()) {
-            assertThat(again.port()).isPositive();
-        }
-    }
-
-    @Test
-    void admin_api_needs_the_token_health_and_metrics_do_not() throws Exception {
+    void the_same_webhook_delivered_twice_is_applied_once() {
         h.customer(1, "anna@example.com", true, "retail");
-        try (Daemon daemon = start()) {
+        try (Daemon daemon = startWithWebhooks()) {
+            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
+            String body = unsubscribeForm("anna@example.com");
+            String form = "application/x-www-form-urlencoded";
+            assertThat(postForm(hookUrl(daemon, HOOK_SECRET), body, form).statusCode()).isEqualTo(200);
+            assertThat(postForm(hookUrl(daemon, HOOK_SECRET), body, form).statusCode()).isEqualTo(200);
+            await(Duration.ofSeconds(10), () -> !h.newsletter(1));
+            await(Duration.ofSeconds(10), () -> get("http://127.0.0.1:" + daemon.port() + "/api/runs?limit=50", TOKEN)
+                    .body().contains("\"events already applied\":1"));
+            String runs = get("http://127.0.0.1:" + daemon.port() + "/api/runs?limit=50", TOKEN).body();
+            assertThat(runs.split("\"write-backs applied\":1", -1)).hasSize(2); // exactly one write-back
+        }
+    }
+
+    @Test
+    void wrong_secrets_signatures_and_bad_bodies_are_refused_and_nothing_is_stored() {
+        try (Daemon daemon = startWithWebhooks("signingSecret: sign-me")) {
+            String form = "application/x-www-form-urlencoded";
+            String body = unsubscribeForm("anna@example.com");
             String base = "http://127.0.0.1:" + daemon.port();
-            assertThat(get(base + "/api/status", null).statusCode()).isEqualTo(401);
-            assertThat(get(base + "/api/status", "wrong").statusCode()).isEqualTo(401);
-            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
-            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"outcome\":\"done\""));
-            HttpResponse<String> status = get(base + "/api/status", TOKEN);
-            assertThat(status.body()).contains("\"name\":\"newsletter\"", "\"nextReconcile\":", "\"deadLetters\":0");
-            assertThat(get(base + "/api/runs?audience=newsletter", TOKEN).body()).contains("\"kind\":\"sync\"");
-            assertThat(get(base + "/api/contacts/1/timeline", TOKEN).body()).contains("anna@example.com");
-            assertThat(get(base + "/api/contacts/999/timeline", TOKEN).statusCode()).isEqualTo(404);
-            assertThat(get(base + "/api/runs?limit=x", TOKEN).statusCode()).isEqualTo(400);
-            assertThat(post(base + "/api/audiences/nope/cycle", TOKEN).statusCode()).isEqualTo(404);
-            assertThat(post(base + "/api/audiences/newsletter/release", TOKEN).statusCode()).isEqualTo(409);
-            assertThat(post(base + "/api/audiences/newsletter/cycle", TOKEN).statusCode()).isEqualTo(202);
-            assertThat(get(base + "/api/openapi.json", null).body()).contains("\"openapi\"");
-            assertThat(get(base + "/health", null).statusCode()).isEqualTo(200);
-            HttpResponse<String> ready = get(base + "/health/ready", null);
-            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-            assertThat(ready.body()).contains("\"crm\":\"up\"", "\"tool:mailchimp\":\"up\"");
-            String metrics = get(base + "/metrics", null).body();
-            assertThat(metrics).contains("listbridge_cycle_duration_seconds_count{audience=\"newsletter\"",
-                    "listbridge_operations_total{audience=\"newsletter\",kind=\"tool_write\",outcome=\"done\"}");
+            assertThat(postForm(hookUrl(daemon, "wrong"), body, form).statusCode()).isEqualTo(401);
+            assertThat(postForm(hookUrl(daemon, HOOK_SECRET), body, form).statusCode()).as("unsigned").isEqualTo(401);
+            HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(hookUrl(daemon, HOOK_SECRET)))
+                    .header("Content-Type", form).header("X-Mailchimp-Signature",
+                            "t=" + System.currentTimeMillis() / 1000 + ",v1=" + "ab".repeat(32))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)), null);
+            assertThat(forged.statusCode()).isEqualTo(401);
+            assertThat(postForm(base + "/hooks/mailchimp/nope/" + HOOK_SECRET, body, form).statusCode()).isEqualTo(404);
+            assertThat(postForm(base + "/hooks/nope/newsletter/" + HOOK_SECRET, body, form).statusCode()).isEqualTo(404);
+            assertThat(postForm(hookUrl(daemon, HOOK_SECRET), body, "application/json").statusCode()).isEqualTo(415);
+            assertThat(postForm(hookUrl(daemon, HOOK_SECRET), "x".repeat(1024 * 1024 + 10), form).statusCode()).isEqualTo(413);
+            assertThat(get(base + "/health", null).statusCode()).as("still serving").isEqualTo(200);
+            assertThat(receipts()).isZero();
+        }
+        try (Daemon daemon = startWithWebhooks()) {
+            String form = "application/x-www-form-urlencoded";
+            assertThat(postForm(hookUrl(daemon, HOOK_SECRET), "type=unsubscribe&%zz", form).statusCode()).isEqualTo(400);
+            assertThat(postForm(hookUrl(daemon, HOOK_SECRET), "type=unsubscribe", form).statusCode()).isEqualTo(400);
+            assertThat(get(hookUrl(daemon, HOOK_SECRET), null).statusCode()).as("Mailchimp's validation GET").isEqualTo(200);
+            assertThat(receipts()).isZero();
+        }
+    }
+
+    @Test
+    void a_webhook_is_acknowledged_at_once_while_a_long_full_cycle_runs() {
+        for (int i = 1; i <= 600; i++) {
+            h.customer(i, "c" + i + "@example.com", true, "retail");
+        }
+        sandbox.faults().delay("POST", "/3.0/lists/[^/]+", Duration.ofSeconds(2), 10);
+        try (Daemon daemon = startWithWebhooks()) {
+            String base = "http://127.0.0.1:" + daemon.port();
+            await(Duration.ofSeconds(20), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":true"));
+            long before = System.nanoTime();
+            HttpResponse<String> answer = postForm(hookUrl(daemon, HOOK_SECRET), unsubscribeForm("c1@example.com"),
+                    "application/x-www-form-urlencoded");
+            long millis = (System.nanoTime() - before) / 1_000_000;
+            System.out.printf("webhook answered in %d ms while a cycle was pushing%n", millis);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(get(base + "/api/status", TOKEN).body()).as("the cycle was still running").contains("\"running\":true");
+            assertThat(millis).isLessThan(1000);
+            // Applied once the cycle has finished with it.
+            await(Duration.ofSeconds(60), () -> !h.newsletter(1));
         }
     }
 

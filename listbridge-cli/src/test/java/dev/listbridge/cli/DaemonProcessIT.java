@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -96,5 +97,42 @@ class DaemonProcessIT extends StoryTest {
         assertThat(restarted.waitFor(35, TimeUnit.SECONDS)).isTrue();
         assertThat(restarted.exitValue()).isEqualTo(0);
         assertThat(h.status("anna@example.com")).isEqualTo("subscribed");
+    }
+
+    @Test
+    void a_daemon_killed_in_the_middle_of_an_outbox_drain_resumes_without_loss_or_duplicates() throws Exception {
+        for (int i = 1; i <= 1200; i++) {
+            h.customer(i, "c" + i + "@example.com", true, "retail");
+        }
+        h.top("server:\n  listen: 127.0.0.1:0\n");
+        Path config = h.configFile();
+        sandbox.faults().delay("POST", "/3.0/lists/" + h.list, Duration.ofMillis(1500), 10);
+        Process first = launch("run", "-c", config.toString());
+        awaitLine(first, "listbridge daemon running");
+        DaemonIT.await(Duration.ofSeconds(60), () -> !sandbox.members(h.list).isEmpty());
+        first.destroyForcibly(); // SIGKILL between two batches of the drain
+        first.waitFor(10, TimeUnit.SECONDS);
+        int pushedBeforeKill = sandbox.members(h.list).size();
+        System.out.printf("%d of 1200 members pushed when the daemon was killed%n", pushedBeforeKill);
+        assertThat(pushedBeforeKill).isLessThan(1200);
+
+        Process restarted = launch("run", "-c", config.toString());
+        awaitLine(restarted, "listbridge daemon running");
+        DaemonIT.await(Duration.ofSeconds(60), () -> sandbox.members(h.list).size() == 1200);
+        try (var store = dev.listbridge.store.StateStore.open(h.wiring().config().stateUrl())) {
+            DaemonIT.await(Duration.ofSeconds(30), () -> store.read(tx -> tx.outbox().countPending("newsletter")) == 0);
+        }
+        restarted.destroy();
+        assertThat(restarted.waitFor(35, TimeUnit.SECONDS)).isTrue();
+        try (var store = dev.listbridge.store.StateStore.open(h.wiring().config().stateUrl())) {
+            long pending = store.read(tx -> tx.outbox().countPending("newsletter"));
+            long dead = store.read(tx -> tx.outbox().countDead("newsletter"));
+            assertThat(pending + dead).isZero();
+        }
+        assertThat(sandbox.members(h.list)).hasSize(1200).allMatch(member -> member.status().equals("subscribed"));
+        long batchCalls = sandbox.requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/3.0/lists/" + h.list)).count();
+        assertThat(batchCalls).as("3 batches of at most 500, the one in flight at the kill sent again at most once")
+                .isLessThanOrEqualTo(4);
     }
 }

@@ -83,6 +83,20 @@ final class AudienceWorker {
         });
     }
 
+    /** Waits until no cycle runs for this audience; false when one still runs after {@code max}. */
+    boolean awaitIdle(Duration max) {
+        try {
+            if (lock.tryLock(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                lock.unlock();
+                return true;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     CycleReport reconcile() {
         return cycle("reconcile", engine::sync);
     }

@@ -68,9 +68,13 @@ public final class Daemon implements AutoCloseable {
         InboxProcessor processor = new InboxProcessor(inbox, workers, runtime::tool, clock);
         closeInOrder.add(0, processor);
         schedules = new DaemonSchedules(daemonStore.dataSource(), workers.values(), STOP_WAIT, clock);
+        // Closed in reverse: the schedules stop first, then a cycle still running (woken, or admin-triggered)
+        // keeps the store until it ends or the wait is over.
+        closeInOrder.add(0, this::awaitRunningCycles);
         closeInOrder.add(0, schedules);
         background = Executors.newVirtualThreadPerTaskExecutor();
-        closeInOrder.add(0, background::shutdownNow);
+        // Not interrupted: a woken cycle finishes its in-flight calls within the stop wait.
+        closeInOrder.add(0, background::shutdown);
         ScheduledExecutorService gauges = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("listbridge-gauges").daemon(true).factory());
         closeInOrder.add(0, gauges::shutdownNow);
@@ -117,6 +121,16 @@ public final class Daemon implements AutoCloseable {
                     oldest == 0 ? 0 : Math.max(0, (clock.millis() - oldest) / 1000));
         } catch (RuntimeException e) {
             LOG.debug("metrics refresh failed: {}", e.getMessage());
+        }
+    }
+
+    private void awaitRunningCycles() {
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (AudienceWorker worker : workers.values()) {
+            if (!worker.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                LOG.warn("the cycle of {} is still running; abandoned, the outbox replays its writes on the next start",
+                        worker.name());
+            }
         }
     }
 

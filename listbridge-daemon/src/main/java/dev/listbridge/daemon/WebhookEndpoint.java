@@ -70,6 +70,7 @@ final class WebhookEndpoint {
         }
         long length = ctx.contentLength();
         if (length > MAX_BODY) {
+            discardBody(ctx, length);
             return reply(ctx, 413, "body larger than " + MAX_BODY + " bytes");
         }
         byte[] body = ctx.bodyAsBytes();
@@ -108,6 +109,21 @@ final class WebhookEndpoint {
         wakeProcessor.run();
         ctx.status(200).contentType("application/json").result("{\"received\":" + id + "}");
         return 200;
+    }
+
+    /**
+     * Reads and drops a too-large body (up to a bound), so that the client, still sending, gets the 413 rather
+     * than a reset connection.
+     */
+    private static void discardBody(Context ctx, long length) {
+        if (length > 16L * MAX_BODY) {
+            return;
+        }
+        try {
+            ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+            // the client went away; nothing to answer
+        }
     }
 
     /**
