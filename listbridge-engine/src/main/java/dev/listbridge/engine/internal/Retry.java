@@ -4,6 +4,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.listbridge.engine.config.RetryConfig;
 import dev.listbridge.spi.RetriableException;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,6 +42,13 @@ public final class Retry {
         RetryPolicy<Object> logged = RetryPolicy.builder(policy.getConfig())
                 .onRetry(event -> LOG.warn("{}: retrying after {} (attempt {})", what,
                         event.getLastException().getMessage(), event.getAttemptCount()))
+                .onRetryScheduled(event -> {
+                    if (event.getLastException() instanceof RetriableException e && e.httpStatus() == 429) {
+                        // The daemon's /metrics shows it; a no-op registry in one-off commands.
+                        Metrics.counter("listbridge.rate_limit.wait", "call", what)
+                                .increment(event.getDelay().toMillis() / 1000.0);
+                    }
+                })
                 .build();
         return Failsafe.with(logged).get(call::get);
     }

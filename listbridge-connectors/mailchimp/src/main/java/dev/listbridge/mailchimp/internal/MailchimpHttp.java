@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.listbridge.spi.ConnectorContext;
 import dev.listbridge.spi.PermanentException;
 import dev.listbridge.spi.RetriableException;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -223,6 +224,8 @@ public final class MailchimpHttp implements AutoCloseable {
     private ApiResponse classify(ApiRequest request, HttpResponse<String> response) {
         int status = response.statusCode();
         LOG.debug("Mailchimp '{}': {} -> {}", toolName, request, status);
+        // Micrometer's global registry: a no-op in one-off commands, the daemon's /metrics when it runs.
+        Metrics.counter("listbridge.tool.http.responses", "tool", toolName, "status", Integer.toString(status)).increment();
         ApiResponse answer = new ApiResponse(status, response.body());
         if (status == 401 || status == 403) {
             throw new PermanentException("Mailchimp (tool '" + toolName + "') refused the credentials with " + status
