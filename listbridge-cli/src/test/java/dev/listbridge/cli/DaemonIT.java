@@ -107,4 +107,41 @@ class DaemonIT extends DaemonTest {
             await(Duration.ofSeconds(60), () -> !h.newsletter(1));
         }
     }
+
+    @Test
+    void a_held_cycle_shows_in_the_status_and_is_released_through_the_admin_api() {
+        for (int i = 1; i <= 3; i++) {
+            h.customer(i, "c" + i + "@example.com", true, "retail");
+        }
+        try (Daemon daemon = startWithWebhooks("blastRadius: 1")) {
+            String base = "http://127.0.0.1:" + daemon.port();
+            await(Duration.ofSeconds(20), () -> sandbox.members(h.list).size() == 3);
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
+            h.update("DELETE FROM customers WHERE id IN (1, 2)");
+            assertThat(post(base + "/api/audiences/newsletter/cycle", TOKEN).statusCode()).isEqualTo(202);
+            await(Duration.ofSeconds(20), () -> get(base + "/api/status", TOKEN).body().contains("\"held\":{"));
+            assertThat(h.status("c1@example.com")).isEqualTo("subscribed");
+            assertThat(post(base + "/api/audiences/newsletter/release", TOKEN).statusCode()).isEqualTo(202);
+            await(Duration.ofSeconds(20), () -> h.status("c1@example.com").equals("unsubscribed")
+                    && h.status("c2@example.com").equals("unsubscribed"));
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"held\":null"));
+        }
+    }
+
+    @Test
+    void dead_letters_are_listed_and_retried_through_the_admin_api() {
+        h.customer(1, "anna@example.com", true, "retail");
+        h.customer(2, "bert@example.com", true, "retail");
+        sandbox.faults().failBatchMember("bert@example.com", "Bert's address looks fake");
+        try (Daemon daemon = startWithWebhooks()) {
+            String base = "http://127.0.0.1:" + daemon.port();
+            await(Duration.ofSeconds(20), () -> get(base + "/api/audiences/newsletter/dead-letters", TOKEN).body()
+                    .contains("looks fake"));
+            assertThat(h.status("bert@example.com")).isEqualTo("absent");
+            sandbox.faults().clear();
+            assertThat(post(base + "/api/audiences/newsletter/dead-letters/retry", TOKEN).statusCode()).isEqualTo(202);
+            await(Duration.ofSeconds(20), () -> h.status("bert@example.com").equals("subscribed"));
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"deadLetters\":0"));
+        }
+    }
 }
