@@ -2,6 +2,8 @@ package dev.listbridge.cli;
 
 import dev.listbridge.crm.jdbc.CrmSettings;
 import dev.listbridge.crm.jdbc.JdbcCrmSource;
+import dev.listbridge.crm.jdbc.capture.CaptureMode;
+import dev.listbridge.crm.jdbc.capture.CaptureSettings;
 import dev.listbridge.engine.Progress;
 import dev.listbridge.engine.SyncEngine;
 import dev.listbridge.engine.config.AudienceConfig;
@@ -46,12 +48,24 @@ final class Wiring implements AutoCloseable {
 
     synchronized JdbcCrmSource crm() {
         if (crm == null) {
-            var c = config.crm();
-            var contacts = c.contacts();
-            crm = new JdbcCrmSource(new CrmSettings(c.url(), c.user(), c.password(), c.timeZone(), contacts.query(),
-                    contacts.key(), contacts.email(), contacts.consent(), contacts.consentAt(), c.fetchSize()));
+            crm = new JdbcCrmSource(crmSettings());
         }
         return crm;
+    }
+
+    /** How to reach and read the CRM, for the contact reader and change capture alike. */
+    CrmSettings crmSettings() {
+        var c = config.crm();
+        var contacts = c.contacts();
+        return new CrmSettings(c.url(), c.user(), c.password(), c.timeZone(), contacts.query(),
+                contacts.key(), contacts.email(), contacts.consent(), contacts.consentAt(), c.fetchSize());
+    }
+
+    /** The change capture settings: open a feed with {@code ChangeFeeds.open(crmSettings(), captureSettings())}. */
+    CaptureSettings captureSettings() {
+        var c = config.crm();
+        return new CaptureSettings(CaptureMode.of(c.capture()), c.contacts().captureTable(), c.contacts().updatedAt(),
+                c.pollInterval());
     }
 
     synchronized ToolConnector tool(String name) {

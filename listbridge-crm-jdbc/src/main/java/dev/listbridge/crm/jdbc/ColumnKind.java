@@ -3,14 +3,17 @@ package dev.listbridge.crm.jdbc;
 import java.sql.Types;
 import java.util.Locale;
 
-/** How Listbridge reads a column, from its JDBC type and the database's type name. */
-enum ColumnKind {
+/**
+ * How Listbridge reads a column, from its JDBC type and the database's type name. Public for the
+ * change capture package of this module, not an API.
+ */
+public enum ColumnKind {
     DATE, TIME, TIME_TZ, TIMESTAMP, TIMESTAMP_TZ, TEXT, NUMBER, OTHER;
 
     /** SQL Server's DATETIMEOFFSET (microsoft.sql.Types.DATETIMEOFFSET). */
     private static final int SQLSERVER_DATETIMEOFFSET = -155;
 
-    static ColumnKind of(int sqlType, String typeName) {
+    public static ColumnKind of(int sqlType, String typeName) {
         String name = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
         return switch (sqlType) {
             case Types.DATE -> DATE;
@@ -26,7 +29,7 @@ enum ColumnKind {
         };
     }
 
-    boolean isTemporal() {
+    public boolean isTemporal() {
         return this == DATE || this == TIME || this == TIME_TZ || this == TIMESTAMP || this == TIMESTAMP_TZ;
     }
 }

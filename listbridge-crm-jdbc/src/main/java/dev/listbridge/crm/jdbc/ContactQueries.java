@@ -1,5 +1,6 @@
 package dev.listbridge.crm.jdbc;
 
+import java.util.Collections;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,18 @@ final class ContactQueries {
     static String select(String contactsQuery, String filter) {
         String wrapped = "SELECT * FROM (\n" + strip(contactsQuery) + "\n) " + ALIAS;
         return filter == null || filter.isBlank() ? wrapped : wrapped + " WHERE (\n" + strip(filter) + "\n)";
+    }
+
+    /**
+     * The rows of the selection whose key is one of {@code keys} bound values.
+     *
+     * @param quotedKey the key column as the query labels it, quoted for the database
+     */
+    static String selectKeys(String contactsQuery, String filter, String quotedKey, int keys) {
+        String in = ALIAS + "." + quotedKey + " IN (" + String.join(", ", Collections.nCopies(keys, "?")) + ")";
+        String wrapped = "SELECT * FROM (\n" + strip(contactsQuery) + "\n) " + ALIAS;
+        return filter == null || filter.isBlank() ? wrapped + " WHERE " + in
+                : wrapped + " WHERE (\n" + strip(filter) + "\n) AND " + in;
     }
 
     /** No rows, only the columns: to test the query and learn its column types. */

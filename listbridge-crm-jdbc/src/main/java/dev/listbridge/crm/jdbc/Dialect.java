@@ -7,13 +7,17 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** What differs between the databases a CRM may live in. The SQL text Listbridge generates does not. */
-enum Dialect {
+/**
+ * What differs between the databases a CRM may live in. The SQL text Listbridge generates does not
+ * (change capture's DDL aside). Public for the change capture package of this module, not an API.
+ */
+public enum Dialect {
     POSTGRESQL, MARIADB, SQLSERVER, H2, OTHER;
 
     private static final Pattern REGION_ID = Pattern.compile("[A-Za-z0-9/_+-]+");
 
-    static Dialect of(String jdbcUrl) {
+    /** The database a JDBC URL points at; {@link #OTHER} for any other. */
+    public static Dialect of(String jdbcUrl) {
         String url = jdbcUrl.toLowerCase(Locale.ROOT);
         if (url.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;

@@ -10,6 +10,7 @@ import dev.listbridge.spi.WriteBack;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Contacts are read with {@code SELECT * FROM (<contactsQuery>) lb_contacts WHERE (<filter>)},
  *       streamed with the configured fetch size (on PostgreSQL inside a read-only use of a
- *       transaction, which its driver needs to fetch in portions).</li>
+ *       transaction, which its driver needs to fetch in portions). A selection narrowed to keys adds
+ *       {@code AND <key> IN (?, …)}, {@value #KEYS_PER_QUERY} keys per query, bound as the key's type.</li>
  *   <li>The key column's SQL type is learnt from the first read (or a probe with {@code WHERE 1=0})
  *       and used to bind {@code :key} in write-backs.</li>
  *   <li>Write-backs run in one transaction; consecutive items with the same SQL go in one JDBC batch.
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class JdbcCrmSource implements CrmSource {
 
     static final String POOL_NAME = "listbridge-crm";
+    /** Keys per query when reading by keys: far below every database's limit on bound parameters (SQL Server: 2100). */
+    static final int KEYS_PER_QUERY = 500;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCrmSource.class);
 
     private final CrmSettings settings;
@@ -52,6 +56,11 @@ public final class JdbcCrmSource implements CrmSource {
     private final HikariDataSource pool;
     private final Map<String, NamedStatement> statements = new ConcurrentHashMap<>();
     private volatile KeyType keyType;
+    private volatile KeyColumn keyColumn;
+
+    /** The key column as the contacts query labels it, and its type. */
+    private record KeyColumn(String label, KeyType type) {
+    }
 
     public JdbcCrmSource(CrmSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -105,9 +114,13 @@ public final class JdbcCrmSource implements CrmSource {
     public void readContacts(ContactSelection selection, Consumer<CrmContact> sink) {
         Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(sink, "sink");
-        String sql = ContactQueries.select(settings.contactsQuery(), selection.filter());
         String what = selection.filter() == null ? "the contacts query" : "the contacts query with filter '" + selection.filter() + "'";
         String configKey = selection.filter() == null ? "contactsQuery" : "filter";
+        if (selection.keys() != null) {
+            readByKeys(selection, sink, configKey, what);
+            return;
+        }
+        String sql = ContactQueries.select(settings.contactsQuery(), selection.filter());
         long read = 0;
         long withoutKey = 0;
         try (Connection connection = connect()) {
@@ -145,6 +158,78 @@ public final class JdbcCrmSource implements CrmSource {
             LOG.warn("{} rows of the contacts query have no key (column '{}' is NULL) and were skipped", withoutKey, settings.keyColumn());
         }
         LOG.debug("read {} contacts", read);
+    }
+
+    /**
+     * Reads the contacts of the selection with the given keys, {@value #KEYS_PER_QUERY} keys per
+     * query, each bound as the key column's type; a key that type cannot hold (a word for a numeric
+     * key) matches no row and is left out.
+     */
+    private void readByKeys(ContactSelection selection, Consumer<CrmContact> sink, String configKey, String what) {
+        if (selection.keys().isEmpty()) {
+            return;
+        }
+        long read = 0;
+        try (Connection connection = connect()) {
+            KeyColumn key = keyColumn(connection);
+            List<String> keys = selection.keys().stream().filter(k -> key.type().canBind(k)).sorted().toList();
+            String quoted = quote(connection, key.label());
+            for (int start = 0; start < keys.size(); start += KEYS_PER_QUERY) {
+                List<String> chunk = keys.subList(start, Math.min(keys.size(), start + KEYS_PER_QUERY));
+                String sql = ContactQueries.selectKeys(settings.contactsQuery(), selection.filter(), quoted, chunk.size());
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        key.type().bind(statement, i + 1, chunk.get(i), dialect);
+                    }
+                    try (ResultSet rs = statement.executeQuery()) {
+                        RowReader reader = RowReader.of(rs.getMetaData(), settings, selection.consentColumn());
+                        while (rs.next()) {
+                            CrmContact contact = reader.read(rs);
+                            if (contact != null) {
+                                read++;
+                                sink.accept(contact);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw errors.onExecute(e, configKey, what, false);
+        }
+        LOG.debug("read {} contacts of {} keys", read, selection.keys().size());
+    }
+
+    /** The key column's label as the contacts query returns it, and its type; probed once. */
+    private KeyColumn keyColumn(Connection connection) throws SQLException {
+        KeyColumn known = keyColumn;
+        if (known != null) {
+            return known;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(ContactQueries.probe(settings.contactsQuery()))) {
+            ResultSetMetaData metadata = rs.getMetaData();
+            KeyType type = RowReader.of(metadata, settings, null).keyType();
+            String label = settings.keyColumn();
+            for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                if (metadata.getColumnLabel(i).equalsIgnoreCase(settings.keyColumn())) {
+                    label = metadata.getColumnLabel(i);
+                    break;
+                }
+            }
+            KeyColumn probed = new KeyColumn(label, type);
+            keyType = type;
+            keyColumn = probed;
+            return probed;
+        }
+    }
+
+    /** The identifier quoted for the database, so a label in any case or with odd characters still names the column. */
+    private static String quote(Connection connection, String identifier) throws SQLException {
+        String quote = connection.getMetaData().getIdentifierQuoteString();
+        if (quote == null || quote.isBlank()) {
+            return identifier;
+        }
+        return quote + identifier.replace(quote, quote + quote) + quote;
     }
 
     @Override

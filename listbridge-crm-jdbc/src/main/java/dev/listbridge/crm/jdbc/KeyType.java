@@ -10,11 +10,38 @@ import java.sql.Types;
 /**
  * The SQL type of the contacts query's key column, so that {@code :key} is bound as what it is: an
  * INTEGER id as a number (PostgreSQL will not compare an integer with a varchar), a VARCHAR customer
- * number "10023" as text (so that "010023" stays distinct and indexes are used).
+ * number "10023" as text (so that "010023" stays distinct and indexes are used). Public for the
+ * change capture package of this module, not an API.
  */
-record KeyType(int sqlType, String typeName) {
+public record KeyType(int sqlType, String typeName) {
 
-    void bind(PreparedStatement statement, int index, String key, Dialect dialect) throws SQLException {
+    /**
+     * Whether {@code key} can be bound to this type: a key that is no number for a numeric column
+     * can match no row, so a read by keys leaves it out instead of failing.
+     */
+    public boolean canBind(String key) {
+        try {
+            switch (sqlType) {
+                case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
+                    return new BigDecimal(key.strip()).stripTrailingZeros().scale() <= 0;
+                }
+                case Types.NUMERIC, Types.DECIMAL -> new BigDecimal(key.strip());
+                default -> {
+                    return true;
+                }
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Binds {@code key} as this type.
+     *
+     * @throws RecordRejectedException when the key is no number but the column is numeric
+     */
+    public void bind(PreparedStatement statement, int index, String key, Dialect dialect) throws SQLException {
         try {
             switch (sqlType) {
                 case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> bindInteger(statement, index, key.strip());

@@ -23,9 +23,9 @@ import java.util.Set;
  * configuration ({@link InvalidConfigException}: syntax, unknown column or table, no permission),
  * drop one write-back as a dead letter ({@link RecordRejectedException}: data the statement cannot
  * store) or stop ({@link PermanentException}: refused login, anything else). The password never
- * appears in a message.
+ * appears in a message. Public for the change capture package of this module, not an API.
  */
-final class SqlErrors {
+public final class SqlErrors {
 
     /** SQL Server error numbers for statements it cannot compile (its SQLStates are not X/Open). */
     private static final Set<Integer> SQLSERVER_CONFIG_ERRORS = Set.of(
@@ -44,7 +44,7 @@ final class SqlErrors {
     private final Dialect dialect;
     private final String password;
 
-    SqlErrors(Dialect dialect, String password) {
+    public SqlErrors(Dialect dialect, String password) {
         this.dialect = dialect;
         this.password = password;
     }
@@ -53,7 +53,7 @@ final class SqlErrors {
      * A failure while obtaining a connection: a refused login stops, an unknown database is a
      * configuration error, anything else means the database is unreachable.
      */
-    ListbridgeException onConnect(SQLException e) {
+    public ListbridgeException onConnect(SQLException e) {
         SQLException cause = primary(e);
         if (hasState(cause, "28")) {
             return new PermanentException("CRM database refused the login: " + mask(cause.getMessage()), e);
@@ -72,7 +72,7 @@ final class SqlErrors {
      * @param what      what ran, for messages: "the contacts query", "statement 'unsubscribed'"
      * @param write     whether it was a write-back (data errors reject the record) or a read
      */
-    ListbridgeException onExecute(SQLException e, String configKey, String what, boolean write) {
+    public ListbridgeException onExecute(SQLException e, String configKey, String what, boolean write) {
         SQLException cause = primary(e);
         if (isConnectionLoss(e)) {
             return unreachable(e);

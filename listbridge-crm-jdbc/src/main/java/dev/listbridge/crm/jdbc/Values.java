@@ -17,8 +17,11 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 
-/** Column values as Listbridge sees them: text, consent flags and consent times. */
-final class Values {
+/**
+ * Column values as Listbridge sees them: text, consent flags and consent times. Public for the
+ * change capture package of this module, not an API.
+ */
+public final class Values {
 
     private static final Set<String> YES = Set.of("true", "yes", "y", "ja", "j", "1", "t");
 
@@ -30,7 +33,7 @@ final class Values {
      * zeros ({@code 42}, not {@code 42.0}), booleans as {@code true}/{@code false}, dates and times in
      * ISO 8601.
      */
-    static String text(ResultSet rs, int index, ColumnKind kind) throws SQLException {
+    public static String text(ResultSet rs, int index, ColumnKind kind) throws SQLException {
         if (kind.isTemporal()) {
             String temporal = temporalText(rs, index, kind);
             if (temporal != null || rs.wasNull()) {

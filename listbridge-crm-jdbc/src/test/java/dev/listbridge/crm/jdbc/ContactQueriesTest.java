@@ -28,6 +28,14 @@ class ContactQueriesTest {
     }
 
     @Test
+    void a_read_by_keys_adds_an_in_list_after_the_filter() {
+        assertThat(ContactQueries.selectKeys("SELECT id FROM c;", "city = 'Berlin'", "\"id\"", 3))
+                .isEqualTo("SELECT * FROM (\nSELECT id FROM c\n) lb_contacts WHERE (\ncity = 'Berlin'\n) AND lb_contacts.\"id\" IN (?, ?, ?)");
+        assertThat(ContactQueries.selectKeys("SELECT id FROM c", null, "`id`", 1))
+                .isEqualTo("SELECT * FROM (\nSELECT id FROM c\n) lb_contacts WHERE lb_contacts.`id` IN (?)");
+    }
+
+    @Test
     void the_probe_returns_no_rows_and_the_count_counts_the_query() {
         assertThat(ContactQueries.probe("SELECT id FROM c;")).isEqualTo("SELECT * FROM (\nSELECT id FROM c\n) lb_contacts WHERE 1=0");
         assertThat(ContactQueries.count("SELECT id FROM c")).isEqualTo("SELECT COUNT(*) FROM (\nSELECT id FROM c\n) lb_contacts");

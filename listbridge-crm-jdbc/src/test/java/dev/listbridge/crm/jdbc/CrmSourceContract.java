@@ -28,9 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,6 +182,49 @@ abstract class CrmSourceContract {
         assertThat(read(source, ContactSelection.all())).hasSize(12);
         assertThat(source.countContacts()).isEqualTo(12);
         assertThat(byKey(read(source, ContactSelection.all())).get("4").email()).isNull();
+    }
+
+    @Test
+    void a_selection_narrowed_to_keys_reads_only_those_contacts_and_skips_unknown_keys() {
+        JdbcCrmSource source = source(QUERY, "id");
+
+        assertThat(read(source, ContactSelection.all().onlyKeys(Set.of("3", "1", "999")))).extracting(CrmContact::key)
+                .containsExactly("1", "3");
+        assertThat(read(source, new ContactSelection("city = 'Berlin'", null).onlyKeys(Set.of("1", "3"))))
+                .as("the filter still applies").extracting(CrmContact::key).containsExactly("1");
+        assertThat(read(source, ContactSelection.all().onlyKeys(Set.of("abc", "2")))).as("a word for a numeric key matches no row")
+                .extracting(CrmContact::key).containsExactly("2");
+        assertThat(read(source, new ContactSelection(null, "promo_num").onlyKeys(Set.of("3"))).getFirst().consent())
+                .as("the selection's consent column").isTrue();
+    }
+
+    @Test
+    void an_empty_key_set_reads_nothing() {
+        JdbcCrmSource source = source("SELECT * FROM no_such_table", "id");
+
+        assertThat(read(source, ContactSelection.all().onlyKeys(Set.of()))).isEmpty();
+    }
+
+    @Test
+    void keys_are_bound_as_the_key_columns_type() {
+        JdbcCrmSource source = source(QUERY, "customer_no");
+
+        assertThat(read(source, ContactSelection.all().onlyKeys(Set.of("010023")))).extracting(CrmContact::key)
+                .containsExactly("010023");
+        assertThat(read(source(QUERY.replace("SELECT id,", "SELECT id AS Customer_Id,"), "CUSTOMER_ID"),
+                ContactSelection.all().onlyKeys(Set.of("12")))).extracting(CrmContact::key).containsExactly("12");
+    }
+
+    @Test
+    void more_keys_than_one_query_takes_are_read_in_several() {
+        db.execute("INSERT INTO customers (id, customer_no, email, newsletter) SELECT id + 100, 'n', 'x@example.com', TRUE "
+                + "FROM customers");
+        Set<String> keys = IntStream.rangeClosed(1, 1200).mapToObj(Integer::toString).collect(Collectors.toSet());
+
+        List<CrmContact> contacts = read(source(QUERY, "id"), ContactSelection.all().onlyKeys(keys));
+
+        assertThat(keys).hasSizeGreaterThan(2 * JdbcCrmSource.KEYS_PER_QUERY);
+        assertThat(contacts).hasSize(24).extracting(CrmContact::key).doesNotHaveDuplicates().contains("1", "112");
     }
 
     @Test

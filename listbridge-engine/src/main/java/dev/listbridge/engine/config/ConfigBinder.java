@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ConfigBinder {
     static final List<String> TOP_KEYS = List.of("state", "crm", "tools", "audiences", "server", "retry");
     static final List<String> CRM_KEYS = List.of("url", "user", "password", "timeZone", "capture", "contacts",
-            "writeBack", "fetchSize");
+            "writeBack", "fetchSize", "pollInterval");
     static final List<String> CONTACTS_KEYS = List.of("query", "key", "email", "consent", "consentAt", "table",
             "updatedAt");
     static final List<String> SERVER_KEYS = List.of("listen", "publicUrl", "adminToken");
@@ -32,6 +32,8 @@ final class ConfigBinder {
     private final Env env;
     private final Path folder;
     private final Path file;
+    /** crm.contacts.table was given but is no table name (reported once, not again as missing). */
+    private boolean invalidTable;
 
     /** @param file the config file, absolute; relative paths are resolved against its folder */
     ConfigBinder(Problems problems, Env env, Path file) {
@@ -103,12 +105,18 @@ final class ConfigBinder {
         if ("watermark".equals(capture) && contacts != null && contacts.updatedAt() == null) {
             crm.invalid("capture", "watermark capture needs crm.contacts.updatedAt, the column holding when a row changed");
         }
+        if (("watermark".equals(capture) || "queue".equals(capture)) && contacts != null && contacts.captureTable() == null
+                && !invalidTable) {
+            crm.invalid("capture", capture + " capture needs crm.contacts.table, the table whose rows carry the key "
+                    + "(it cannot be told from a query that joins tables or has subqueries)");
+        }
+        Duration pollInterval = crm.duration("pollInterval");
         Map<String, String> writeBack = writeBack(crm);
         if (url == null || contacts == null) {
             return null;
         }
         return new CrmConfig(url, user, password, zone, capture, contacts, writeBack,
-                fetchSize == null ? CrmConfig.DEFAULT_FETCH_SIZE : fetchSize);
+                fetchSize == null ? CrmConfig.DEFAULT_FETCH_SIZE : fetchSize, pollInterval);
     }
 
     private ZoneId zone(Section crm) {
@@ -135,6 +143,12 @@ final class ConfigBinder {
         String consent = contacts.required("consent", "the column holding the newsletter permission");
         String consentAt = contacts.string("consentAt");
         String table = contacts.string("table");
+        if (table != null && !SingleTableQuery.TABLE_NAME.matcher(table.strip()).matches()) {
+            contacts.invalid("table", "expected a table name like customers or crm.customers; was '" + table + "'");
+            invalidTable = true;
+            table = null;
+        }
+        table = table == null ? null : table.strip();
         String updatedAt = contacts.string("updatedAt");
         if (query == null || key == null || email == null || consent == null) {
             return null;

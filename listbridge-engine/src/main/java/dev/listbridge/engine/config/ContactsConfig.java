@@ -22,4 +22,13 @@ public record ContactsConfig(String query, String key, String email, String cons
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(consent, "consent");
     }
+
+    /**
+     * The table the {@code queue} and {@code watermark} capture modes watch: {@link #table()} when given,
+     * else the one table the query reads when that can be told safely (a plain {@code SELECT … FROM t
+     * [WHERE …]}), else null.
+     */
+    public String captureTable() {
+        return table != null ? table : SingleTableQuery.table(query);
+    }
 }

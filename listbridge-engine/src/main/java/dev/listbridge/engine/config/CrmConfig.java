@@ -1,5 +1,6 @@
 package dev.listbridge.engine.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
@@ -21,9 +22,11 @@ import java.util.Objects;
  * @param writeBack statement name → named-parameter SQL, in the file's order; each optional, names from
  *                  {@link #WRITE_BACK_STATEMENTS}; empty when absent
  * @param fetchSize rows fetched per round trip while streaming; default 1000
+ * @param pollInterval how often the {@code watermark} and {@code queue} capture modes look for changes where
+ *                  nothing wakes them (every database but PostgreSQL in {@code queue} mode); default 2s
  */
 public record CrmConfig(String url, String user, String password, ZoneId timeZone, String capture,
-                        ContactsConfig contacts, Map<String, String> writeBack, int fetchSize) {
+                        ContactsConfig contacts, Map<String, String> writeBack, int fetchSize, Duration pollInterval) {
 
     /** The write-back statements Listbridge knows (DESIGN.md 7). */
     public static final List<String> WRITE_BACK_STATEMENTS = List.of("unsubscribed", "hardBounce", "softBounce",
@@ -31,6 +34,7 @@ public record CrmConfig(String url, String user, String password, ZoneId timeZon
     /** The change capture modes. */
     public static final List<String> CAPTURE_MODES = List.of("diff", "watermark", "queue");
     public static final int DEFAULT_FETCH_SIZE = 1000;
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
 
     public CrmConfig {
         Objects.requireNonNull(url, "url");
@@ -44,6 +48,16 @@ public record CrmConfig(String url, String user, String password, ZoneId timeZon
         if (fetchSize <= 0) {
             throw new IllegalArgumentException("fetchSize must be positive, was " + fetchSize);
         }
+        pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
+        }
+    }
+
+    /** A config with the default poll interval. */
+    public CrmConfig(String url, String user, String password, ZoneId timeZone, String capture,
+                     ContactsConfig contacts, Map<String, String> writeBack, int fetchSize) {
+        this(url, user, password, timeZone, capture, contacts, writeBack, fetchSize, null);
     }
 
     /** Never shows the password. */
@@ -51,6 +65,6 @@ public record CrmConfig(String url, String user, String password, ZoneId timeZon
     public String toString() {
         return "CrmConfig[url=" + Secrets.maskUrl(url) + ", user=" + user + ", password=" + Secrets.mask(password)
                 + ", timeZone=" + timeZone + ", capture=" + capture + ", contacts=" + contacts + ", writeBack="
-                + writeBack + ", fetchSize=" + fetchSize + "]";
+                + writeBack + ", fetchSize=" + fetchSize + ", pollInterval=" + Durations.format(pollInterval) + "]";
     }
 }

@@ -314,6 +314,31 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void queue_and_watermark_capture_need_the_table_when_the_query_joins_tables() {
+        String joined = minimalWith("url:", "  url: jdbc:h2:mem:crm\n  capture: queue")
+                .replace("FROM customers", "FROM customers c JOIN consents n ON n.customer_id = c.id");
+
+        assertThat(errors(dir, joined)).containsExactly(error(3, 12, "crm.capture", "queue capture needs "
+                + "crm.contacts.table, the table whose rows carry the key (it cannot be told from a query that joins "
+                + "tables or has subqueries)"));
+        assertThat(ConfigFixtures.load(dir, joined.replace("    key: id", "    table: crm.customers\n    key: id"))
+                .crm().contacts().captureTable()).isEqualTo("crm.customers");
+        assertThat(ConfigFixtures.load(dir, minimalWith("url:", "  url: jdbc:h2:mem:crm\n  capture: queue"))
+                .crm().contacts().captureTable()).as("told from a query reading one table").isEqualTo("customers");
+    }
+
+    @Test
+    void the_capture_table_must_be_a_table_name_and_the_poll_interval_a_duration() {
+        String yaml = minimalWith("url:", "  url: jdbc:h2:mem:crm\n  pollInterval: often")
+                .replace("    key: id", "    table: customers; DROP TABLE x\n    key: id");
+
+        assertThat(errors(dir, yaml)).containsExactly(
+                error(3, 17, "crm.pollInterval", "expected a duration like 500ms, 2s, 1m, 36h or 7d; was 'often'"),
+                error(6, 12, "crm.contacts.table", "expected a table name like customers or crm.customers; "
+                        + "was 'customers; DROP TABLE x'"));
+    }
+
+    @Test
     void inbound_create_needs_a_signup_statement() {
         String yaml = MINIMAL + "    inbound: create\n";
 

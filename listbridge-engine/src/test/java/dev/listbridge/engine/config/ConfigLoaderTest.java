@@ -71,6 +71,7 @@ class ConfigLoaderTest {
         assertThat(crm.timeZone()).isEqualTo(ZoneOffset.UTC);
         assertThat(crm.capture()).isEqualTo("diff");
         assertThat(crm.fetchSize()).isEqualTo(1000);
+        assertThat(crm.pollInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(crm.writeBack()).isEmpty();
         assertThat(crm.contacts().consentAt()).isNull();
         AudienceConfig audience = config.audiences().get("newsletter");
@@ -97,7 +98,8 @@ class ConfigLoaderTest {
     @Test
     void the_keys_of_issue_3_are_accepted_and_stored() {
         String yaml = ConfigFixtures.ISSUE_2
-                .replace("  timeZone: UTC ", "  capture: queue                       # diff (default) | watermark | queue\n  timeZone: UTC ")
+                .replace("  timeZone: UTC ", "  capture: queue                       # diff (default) | watermark | queue\n"
+                        + "  pollInterval: 500ms\n  timeZone: UTC ")
                 .replace("    consentAt: consent_at ", """
                             table: customers                   # for queue and watermark modes
                             updatedAt: updated_at              # for watermark mode
@@ -123,6 +125,7 @@ class ConfigLoaderTest {
         assertThat(config.crm().capture()).isEqualTo("queue");
         assertThat(config.crm().contacts().table()).isEqualTo("customers");
         assertThat(config.crm().contacts().updatedAt()).isEqualTo("updated_at");
+        assertThat(config.crm().pollInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1:8787", "https://sync.example.com", "admin-token-3"));
         AudienceConfig audience = config.audiences().get("newsletter");
         assertThat(audience.webhookSecret()).isEqualTo("hook-secret-1");
