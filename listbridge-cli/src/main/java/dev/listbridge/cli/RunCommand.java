@@ -1,5 +1,9 @@
 package dev.listbridge.cli;
 
+import dev.listbridge.crm.jdbc.capture.CaptureMode;
+import dev.listbridge.crm.jdbc.capture.CaptureSettings;
+import dev.listbridge.crm.jdbc.capture.ChangeFeed;
+import dev.listbridge.crm.jdbc.capture.ChangeFeeds;
 import dev.listbridge.daemon.Daemon;
 import dev.listbridge.daemon.DaemonRuntime;
 import dev.listbridge.engine.Progress;
@@ -86,6 +90,12 @@ final class RunCommand extends ConfiguredCommand {
             @Override
             public SyncEngine engine(AudienceConfig audience) {
                 return wiring.engine(audience, Progress.NONE);
+            }
+
+            @Override
+            public ChangeFeed changeFeed() {
+                CaptureSettings capture = wiring.captureSettings();
+                return capture.mode() == CaptureMode.DIFF ? null : ChangeFeeds.open(wiring.crmSettings(), capture);
             }
         };
     }

@@ -91,6 +91,17 @@ final class TriggersCommand extends ConfiguredCommand {
         return ExitCodes.DONE;
     }
 
+    /** Installs the queue triggers on the CRM's own database (what {@code --apply} does); returns what was done. */
+    static List<String> install(Wiring wiring) {
+        CrmConfig crmConfig = wiring.config().crm();
+        CaptureSettings capture = new CaptureSettings(CaptureMode.QUEUE, crmConfig.contacts().captureTable(),
+                crmConfig.contacts().updatedAt(), crmConfig.pollInterval());
+        try (TriggerInstaller installer = new TriggerInstaller(wiring.crmSettings())) {
+            CaptureTarget target = installer.inspect(capture, sqlTexts(crmConfig, wiring), columnNames(crmConfig, wiring));
+            return installer.install(TriggerDialect.of(wiring.crmSettings().url()).script(target));
+        }
+    }
+
     /** The SQL whose columns matter: the contacts query and every audience's filter. */
     private static List<String> sqlTexts(CrmConfig crm, Wiring wiring) {
         List<String> texts = new ArrayList<>();

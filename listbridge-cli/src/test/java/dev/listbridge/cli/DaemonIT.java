@@ -144,4 +144,25 @@ class DaemonIT extends DaemonTest {
             await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"deadLetters\":0"));
         }
     }
+
+    @Test
+    void in_queue_mode_a_crm_insert_reaches_the_tool_without_waiting_for_a_schedule() {
+        h.customer(1, "anna@example.com", true, "retail");
+        h.crm("capture: queue", "pollInterval: 500ms");
+        TriggersCommand.install(h.wiring());
+        try (Daemon daemon = startWithWebhooks()) { // cycleEvery: 1h, so only the feed can bring the change
+            String base = "http://127.0.0.1:" + daemon.port();
+            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
+            h.customer(2, "bert@example.com", true, "retail");
+            h.update("UPDATE customers SET first_name = 'Annie' WHERE id = 1");
+            await(Duration.ofSeconds(10), () -> h.status("bert@example.com").equals("subscribed"));
+            await(Duration.ofSeconds(10), () -> "Annie".equals(sandbox.member(h.list, "anna@example.com")
+                    .map(m -> m.mergeFields().get("FNAME")).orElse(null)));
+            h.update("DELETE FROM customers WHERE id = 2");
+            await(Duration.ofSeconds(10), () -> h.status("bert@example.com").equals("unsubscribed"));
+            assertThat(get(base + "/api/runs?limit=50", TOKEN).body()).contains("\"kind\":\"incremental\"");
+            assertThat(h.value("SELECT COUNT(*) FROM listbridge_change_queue")).isEqualTo("0");
+        }
+    }
 }

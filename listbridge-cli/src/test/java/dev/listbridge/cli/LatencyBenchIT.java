@@ -53,4 +53,31 @@ class LatencyBenchIT extends DaemonTest {
         System.out.printf("latency: %s samples=%d p50_ms=%.1f p95_ms=%.1f max_ms=%.1f%n", what, sorted.size(),
                 p50 / 1000.0, p95 / 1000.0, sorted.getLast() / 1000.0);
     }
+
+    @Test
+    void crm_commit_to_tool_request_in_queue_mode() {
+        h.crm("capture: queue");
+        TriggersCommand.install(h.wiring());
+        try (Daemon daemon = startWithWebhooks()) {
+            String base = "http://127.0.0.1:" + daemon.port();
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"outcome\":\"done\""));
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
+            sandbox.clearRequests();
+            List<Long> micros = new ArrayList<>();
+            for (int i = 1; i <= SAMPLES; i++) {
+                String email = "q" + i + "@example.com";
+                java.time.Instant committed = java.time.Instant.now();
+                h.customer(i, email, true, "retail"); // auto-commit: committed when this returns
+                long start = System.nanoTime();
+                while (sandbox.requests().stream().noneMatch(r -> r.body() != null && r.body().contains(email))) {
+                    assertThat(System.nanoTime() - start).as("request for %s", email).isLessThan(10_000_000_000L);
+                    Thread.onSpinWait();
+                }
+                java.time.Instant requested = sandbox.requests().stream().filter(r -> r.body() != null && r.body().contains(email))
+                        .findFirst().orElseThrow().receivedAt();
+                micros.add(Math.max(0, Duration.between(committed, requested).toNanos() / 1000));
+            }
+            print("CRM commit -> tool request (queue mode, PostgreSQL)", micros);
+        }
+    }
 }

@@ -29,6 +29,7 @@ final class StoryHarness implements AutoCloseable {
     private Wiring wiring;
     private String audienceYaml = "";
     private String topYaml = "";
+    private String crmYaml = "";
     private String stateUrl = "jdbc:sqlite:./state.db";
 
     StoryHarness(TestDatabase crm, MailchimpSandbox sandbox, Path dir) {
@@ -63,6 +64,17 @@ final class StoryHarness implements AutoCloseable {
     /** Extra top-level sections, e.g. {@code server:}, appended after the audience. */
     StoryHarness top(String yaml) {
         topYaml = yaml.endsWith("\n") ? yaml : yaml + "\n";
+        closeWiring();
+        return this;
+    }
+
+    /** Extra keys for the crm section, e.g. {@code "capture: queue"}. */
+    StoryHarness crm(String... lines) {
+        StringBuilder yaml = new StringBuilder();
+        for (String line : lines) {
+            yaml.append("  ").append(line).append('\n');
+        }
+        crmYaml = yaml.toString();
         closeWiring();
         return this;
     }
@@ -151,7 +163,7 @@ final class StoryHarness implements AutoCloseable {
                   url: %s
                   user: %s
                   password: ${CRM_PASSWORD}
-                  contacts:
+                %s  contacts:
                     query: SELECT id, email, newsletter, consent_at, first_name, last_name, segment FROM customers
                     key: id
                     email: email
@@ -178,7 +190,7 @@ final class StoryHarness implements AutoCloseable {
                     fields: { FNAME: first_name, LNAME: last_name }
                     tags: [segment]
                     keyField: CRMKEY
-                """.formatted(stateUrl, crm.jdbcUrl(), crm.user(), sandbox.baseUrl(), list)
+                """.formatted(stateUrl, crm.jdbcUrl(), crm.user(), crmYaml, sandbox.baseUrl(), list)
                 + (audienceYaml.contains("blastRadius") ? "" : "    blastRadius: 100%\n") + audienceYaml + topYaml;
     }
 

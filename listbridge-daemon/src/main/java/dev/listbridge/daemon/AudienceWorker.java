@@ -101,6 +101,16 @@ final class AudienceWorker {
         return cycle("reconcile", engine::sync);
     }
 
+    /** A cycle of just the contacts whose keys the CRM's change feed reported. */
+    CycleReport changed(java.util.Set<String> keys) {
+        return cycle("incremental", force -> engine.syncChanged(keys, force));
+    }
+
+    /** With change capture, the scheduled cycle pulls events and retries pending work; the feed brings the changes. */
+    void captureMode() {
+        this.incremental = force -> engine.syncChanged(java.util.Set.of(), force);
+    }
+
     CycleReport applyEvents(List<ToolEvent> events) {
         return exclusive(() -> {
             CycleReport report = engine.applyEvents(events);

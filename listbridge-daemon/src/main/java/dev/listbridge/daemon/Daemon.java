@@ -1,5 +1,6 @@
 package dev.listbridge.daemon;
 
+import dev.listbridge.crm.jdbc.capture.ChangeFeed;
 import dev.listbridge.engine.config.AudienceConfig;
 import dev.listbridge.engine.config.ListbridgeConfig;
 import java.time.Clock;
@@ -87,11 +88,25 @@ public final class Daemon implements AutoCloseable {
                 new Health(runtime.store(), runtime.crm(), config.tools().keySet(), runtime::tool, clock), metrics);
         closeInOrder.add(0, http);
 
+        ChangeFeed feed = runtime.changeFeed();
+        boolean firstCapture = false;
+        if (feed != null) {
+            workers.values().forEach(AudienceWorker::captureMode);
+            CaptureLoop capture = new CaptureLoop(feed, runtime.store(), workers.values());
+            closeInOrder.add(0, capture);
+            firstCapture = capture.startPosition();
+            capture.start();
+        }
         processor.start();
         schedules.start();
         gauges.scheduleWithFixedDelay(() -> refreshGauges(runtime, inbox, metrics, clock), 0, 5, TimeUnit.SECONDS);
         // A start is a wake-up: whatever happened while the daemon was down is picked up at once.
-        workers.values().forEach(worker -> worker.wakeUp(background));
+        if (firstCapture) {
+            // Change capture starts now: one full reconcile brings everything up to date first.
+            workers.values().forEach(worker -> background.submit(() -> runLogged(worker::reconcile)));
+        } else {
+            workers.values().forEach(worker -> worker.wakeUp(background));
+        }
         LOG.info("listbridge daemon serving on {}:{} for {} audience(s): {}", listen[0], http.port(), workers.size(),
                 String.join(", ", workers.keySet()));
     }

@@ -1,5 +1,6 @@
 package dev.listbridge.daemon;
 
+import dev.listbridge.crm.jdbc.capture.ChangeFeed;
 import dev.listbridge.engine.SyncEngine;
 import dev.listbridge.engine.config.AudienceConfig;
 import dev.listbridge.engine.config.ListbridgeConfig;
@@ -18,4 +19,7 @@ public interface DaemonRuntime {
     ToolConnector tool(String name);
 
     SyncEngine engine(AudienceConfig audience);
+
+    /** A new feed of changed CRM keys in {@code queue} and {@code watermark} capture; null in {@code diff} mode. */
+    ChangeFeed changeFeed();
 }

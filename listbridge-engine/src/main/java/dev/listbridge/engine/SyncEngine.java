@@ -10,6 +10,7 @@ import java.time.Clock;
 import dev.listbridge.spi.ToolEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,19 @@ public final class SyncEngine {
      */
     public CycleReport sync(boolean force) {
         return runner.run(false, force);
+    }
+
+    /**
+     * An incremental cycle, for change capture: as {@link #sync}, but the diff reads only the contacts with
+     * the given keys. Of those, the ones with a snapshot that were not read (deleted, or no longer in the
+     * audience's selection) leave it; contacts not among the keys are not touched. Recorded as a run of kind
+     * {@code incremental}.
+     *
+     * @param keys  the CRM keys that changed; keys that match no contact are fine
+     * @param force release the blast-radius guard for this cycle
+     */
+    public CycleReport syncChanged(Set<String> keys, boolean force) {
+        return runner.run(false, force, Set.copyOf(keys));
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.listbridge.store.StateTx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import dev.listbridge.spi.ToolEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,11 @@ public final class CycleRunner {
     }
 
     public CycleReport run(boolean plan, boolean force) {
+        return run(plan, force, null);
+    }
+
+    /** @param keys only these contacts (an incremental cycle after change capture), or null for all */
+    public CycleReport run(boolean plan, boolean force, Set<String> keys) {
         CycleReport report = new CycleReport(audience.name(), plan);
         MDC.put("audience", audience.name());
         MDC.put("tool", toolName);
@@ -59,13 +65,13 @@ public final class CycleRunner {
             if (plan) {
                 store.inTransaction(tx -> {
                     tx.setRollbackOnly();
-                    Cycle cycle = newCycle(tx, report);
+                    Cycle cycle = newCycle(tx, report, keys);
                     new PullPhase(cycle, tool, retry).run(tx);
-                    diff(tx, cycle, true);
+                    diff(tx, cycle, true, keys);
                     return null;
                 });
             } else {
-                sync(report, force);
+                sync(report, force, keys);
             }
         } catch (CrmUnavailableException e) {
             report.message(e.getMessage());
@@ -122,15 +128,16 @@ public final class CycleRunner {
         return report;
     }
 
-    private Cycle newCycle(StateTx tx, CycleReport report) {
-        long runId = tx.runs().start(audience.name(), report.plan() ? "plan" : "sync", clock.millis());
+    private Cycle newCycle(StateTx tx, CycleReport report, Set<String> keys) {
+        String kind = report.plan() ? "plan" : keys != null ? "incremental" : "sync";
+        long runId = tx.runs().start(audience.name(), kind, clock.millis());
         report.runId(runId);
         return new Cycle(audience, toolName, tool.capabilities(), crmWriteBack, clock, report, runId);
     }
 
-    private void sync(CycleReport report, boolean force) {
+    private void sync(CycleReport report, boolean force, Set<String> keys) {
         Cycle cycle = store.inTransaction(tx -> {
-            Cycle created = newCycle(tx, report);
+            Cycle created = newCycle(tx, report, keys);
             int requeued = tx.outbox().requeueDead(audience.name(), DEAD_LETTER_ATTEMPTS, clock.millis());
             if (requeued > 0) {
                 report.add("dead letters retried", requeued);
@@ -161,7 +168,7 @@ public final class CycleRunner {
                 return;
             }
             apply.writeBacks();
-            boolean planned = store.inTransaction(tx -> diff(tx, cycle, force));
+            boolean planned = store.inTransaction(tx -> diff(tx, cycle, force, keys));
             if (!planned) {
                 return;
             }
@@ -176,12 +183,17 @@ public final class CycleRunner {
     }
 
     /** Reads the CRM and plans; false (and rolled back) when duplicate keys or the guard stop it. */
-    private boolean diff(StateTx tx, Cycle cycle, boolean force) {
+    private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys) {
         long population = tx.members().countActive(audience.name());
         DiffPhase diff = new DiffPhase(cycle, tx);
         long[] read = {0};
+        ContactSelection selection = new ContactSelection(audience.filter(), audience.consent());
+        Set<String> notRead = keys == null ? null : new java.util.HashSet<>(keys);
         try {
-            crm.readContacts(new ContactSelection(audience.filter(), audience.consent()), contact -> {
+            crm.readContacts(keys == null ? selection : selection.onlyKeys(keys), contact -> {
+                if (notRead != null) {
+                    notRead.remove(contact.key());
+                }
                 diff.onContact(contact);
                 if (++read[0] % PROGRESS_EVERY == 0) {
                     progress.update(CycleReport.CONTACTS_READ, read[0]);
@@ -199,7 +211,11 @@ public final class CycleRunner {
             cycle.report.outcome(CycleOutcome.FAILED);
             return false;
         }
-        diff.leavers();
+        if (notRead == null) {
+            diff.leavers();
+        } else {
+            diff.leaversAmong(notRead);
+        }
         tx.seenKeys().clear(cycle.runId);
         if (!cycle.report.plan() && !force && diff.removals() > 0
                 && audience.blastRadius().exceeded(diff.removals(), population)) {

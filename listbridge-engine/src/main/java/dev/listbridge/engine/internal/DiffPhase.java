@@ -239,6 +239,21 @@ final class DiffPhase {
         do {
             batch = tx.snapshots().notSeenIn(cycle.name(), cycle.runId, 500);
             for (SnapshotRow left : batch) {
+                leave(left);
+            }
+        } while (!batch.isEmpty());
+    }
+
+    /** After an incremental read: of the keys asked for, those with a snapshot that were not read left. */
+    void leaversAmong(java.util.Collection<String> notRead) {
+        for (String key : notRead) {
+            tx.snapshots().find(cycle.name(), key).ifPresent(this::leave);
+        }
+    }
+
+    private void leave(SnapshotRow left) {
+        {
+            {
                 tx.ledger().openLinkOf(cycle.name(), left.contactKey())
                         .ifPresent(link -> tx.ledger().close(link.id(), cycle.now(), "left the selection"));
                 cycle.audit(tx, left.contactKey(), left.emailKey(), "left_selection", "address", left.email(),
@@ -255,7 +270,7 @@ final class DiffPhase {
                 }
                 tx.snapshots().delete(cycle.name(), left.contactKey());
             }
-        } while (!batch.isEmpty());
+        }
     }
 
     /** Journals an upsert and records the member's intended status; returns the member row as saved. */
