@@ -135,4 +135,46 @@ class DaemonProcessIT extends StoryTest {
         assertThat(batchCalls).as("3 batches of at most 500, the one in flight at the kill sent again at most once")
                 .isLessThanOrEqualTo(4);
     }
+
+    String output(Process process) throws Exception {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void webhooks_install_registers_once_and_prints_the_signing_secret_and_inbox_replay_marks_receipts() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        h.customer(1, "anna@example.com", true, "retail");
+        h.audience("webhookSecret: s3cret-path");
+        h.top("server:\n  listen: 127.0.0.1:" + port + "\n  publicUrl: http://127.0.0.1:" + port + "\n");
+        Path config = h.configFile();
+        Process daemon = launch("run", "-c", config.toString());
+        awaitLine(daemon, "listbridge daemon running");
+        try {
+            Process install = launch("webhooks", "install", "-c", config.toString());
+            String first = output(install);
+            assertThat(install.exitValue()).as(first).isZero();
+            assertThat(first).contains("newsletter: webhook", " registered at http://127.0.0.1:" + port
+                    + "/hooks/mailchimp/newsletter/****", "signing secret (shown once");
+            assertThat(first).doesNotContain("s3cret-path");
+            Process again = launch("webhooks", "install", "-c", config.toString());
+            assertThat(output(again)).contains("already registered");
+            assertThat(sandbox.webhooks(h.list)).hasSize(1);
+
+            DaemonIT.await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
+            sandbox.unsubscribe(h.list, "anna@example.com", "manual");
+            DaemonIT.await(Duration.ofSeconds(10), () -> !h.newsletter(1));
+            Process replay = launch("inbox", "replay", "-c", config.toString());
+            String replayed = output(replay);
+            assertThat(replay.exitValue()).as(replayed).isZero();
+            assertThat(replayed).contains("1 webhook receipt(s) marked for processing");
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(35, TimeUnit.SECONDS);
+        }
+    }
 }
