@@ -1,0 +1,48 @@
+package dev.listbridge.reliability.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.listbridge.engine.config.AddressChangePolicy;
+import dev.listbridge.engine.config.InboundPolicy;
+import dev.listbridge.engine.config.LeavePolicy;
+import dev.listbridge.engine.config.NewMemberPolicy;
+import dev.listbridge.reliability.crm.CrmFaults;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every history that ever failed, shrunk, named after its seed and what it found; each runs with all checks.
+ * Add the text a failing {@link HistoriesIT} prints here, with a name that says what broke.
+ */
+class HistoryRegressionsIT {
+    private static final HistoryConfig DEFAULTS = HistoryConfig.DEFAULTS;
+    private static Lab lab;
+
+    @BeforeAll
+    static void openLab() {
+        lab = new Lab();
+    }
+
+    @AfterAll
+    static void closeLab() {
+        lab.close();
+    }
+
+    private static void assertHolds(HistoryConfig config, List<Step> steps) {
+        HistoryRunner.Result result = HistoryRunner.run(lab, config, steps);
+        HistoriesIT.record(result);
+        assertThat(result.violations()).isEmpty();
+    }
+
+    @Test
+    void a_connection_drop_after_the_write_back_commit_applies_it_once_in_effect() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
+                new Step(2, new Step.Sync()),
+                new Step(5, new Step.Unsubscribe(0)),
+                new Step(1, new Step.CrmFault(CrmFaults.Kind.DROP_AFTER_COMMIT, 0)),
+                new Step(5, new Step.Sync())));
+    }
+}
