@@ -37,6 +37,17 @@ class HistoryRegressionsIT {
     }
 
     @Test
+    void seed_1002_a_lower_key_sharing_an_address_pushes_its_fields_when_it_starts_to_consent() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.ARCHIVE, InboundPolicy.REPORT, NewMemberPolicy.PENDING), List.of(
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.FRESH, 46)),
+                new Step(1, new Step.AddContact(false, 2, true, Step.AddressKind.FRESH, 48)),
+                new Step(328, new Step.AddContact(true, 2, true, Step.AddressKind.OTHERS, 729)),
+                new Step(9, new Step.Sync()),
+                new Step(20, new Step.AddContact(true, 1, true, Step.AddressKind.FRESH, 616)),
+                new Step(20, new Step.SetConsent(401, true))));
+    }
+
+    @Test
     void a_connection_drop_after_the_write_back_commit_applies_it_once_in_effect() {
         assertHolds(DEFAULTS, List.of(
                 new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
