@@ -171,6 +171,9 @@ final class PullPhase {
             return;
         }
         List<LinkRow> open = tx.ledger().openLinksOf(cycle.name(), key);
+        if (member == null && ToolAddressChanges.handled(cycle, tx, event, this::addressChanged)) {
+            return; // a recipient changed the address in the tool: the member carries a known contact's CRM key
+        }
         if (member == null && !tx.ledger().everKnown(key)) {
             inbound(tx, event);
             tx.members().save(seenInTool(event, status, at));

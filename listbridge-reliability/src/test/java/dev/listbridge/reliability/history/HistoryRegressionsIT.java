@@ -48,6 +48,33 @@ class HistoryRegressionsIT {
     }
 
     @Test
+    void seed_2052_an_address_changed_in_the_tool_moves_the_member_and_reaches_the_crm() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 94)),
+                new Step(2, new Step.Sync()),
+                new Step(15, new Step.ChangeAddressInTool(759))));
+    }
+
+    @Test
+    void seed_2072_an_address_changed_in_the_tool_creates_no_second_contact_under_inbound_create() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
+                new Step(2, new Step.Sync()),
+                new Step(30, new Step.ChangeAddressInTool(0)),
+                new Step(5, new Step.Sync()),
+                new Step(5, new Step.EditName(0, "Ida"))));
+    }
+
+    @Test
+    void seed_3030_a_shared_address_changed_in_the_tool_is_reported_and_creates_no_contact() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.UNSUBSCRIBE, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 85)),
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 56)),
+                new Step(2, new Step.Sync()),
+                new Step(2, new Step.ChangeAddressInTool(856))));
+    }
+
+    @Test
     void a_connection_drop_after_the_write_back_commit_applies_it_once_in_effect() {
         assertHolds(DEFAULTS, List.of(
                 new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
