@@ -137,9 +137,11 @@ final class PullPhase {
         }
         long at = event.occurredAt().toEpochMilli();
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
+        // an abuse report comes apart from the member's state: a state the tool reported as later stands
+        boolean laterState = complaint && member != null && "tool".equals(member.statusBy()) && member.statusAt() > at;
         MemberRow updated = member == null
                 ? seenInTool(event, memberStatus, at)
-                : member.withStatus(memberStatus, "tool", at);
+                : laterState ? member : member.withStatus(memberStatus, "tool", at);
         tx.members().save(updated);
         String statement = cycle.statementFor(reason);
         String label = switch (reason) {

@@ -75,6 +75,15 @@ class HistoryRegressionsIT {
     }
 
     @Test
+    void seed_3087_a_complaint_pulled_after_the_recipients_later_signup_does_not_undo_it() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 37)),
+                new Step(20, new Step.Sync()),
+                new Step(12, new Step.Complain(536)),
+                new Step(31, new Step.Signup(3, 907))));
+    }
+
+    @Test
     void a_connection_drop_after_the_write_back_commit_applies_it_once_in_effect() {
         assertHolds(DEFAULTS, List.of(
                 new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
