@@ -137,6 +137,7 @@ final class PullPhase {
         }
         long at = event.occurredAt().toEpochMilli();
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
+        tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now()); // a write planned before it must not undo it (I2)
         // an abuse report comes apart from the member's state: a state the tool reported as later stands
         boolean laterState = complaint && member != null && "tool".equals(member.statusBy()) && member.statusAt() > at;
         MemberRow updated = member == null

@@ -84,6 +84,27 @@ class HistoryRegressionsIT {
     }
 
     @Test
+    void seed_4022_an_upsert_waiting_as_a_dead_letter_is_not_replayed_after_a_complaint() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.KEEP, InboundPolicy.REPORT, NewMemberPolicy.PENDING), List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 92)),
+                new Step(20, new Step.Sync()),
+                new Step(3, new Step.Confirm(353)),
+                new Step(10, new Step.EditName(39, "Gil")),
+                new Step(273, new Step.RefuseMember(659)),
+                new Step(16, new Step.Sync()),
+                new Step(15, new Step.Complain(623))));
+    }
+
+    @Test
+    void seed_4128_a_subscribe_whose_answers_were_cut_is_not_replayed_after_the_recipient_unsubscribed() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(16, new Step.ToolFault(0, 7, 4)),
+                new Step(15, new Step.AddContact(true, 1, true, Step.AddressKind.CASE_ONLY, 298)),
+                new Step(18, new Step.Sync()),
+                new Step(3, new Step.Unsubscribe(126))));
+    }
+
+    @Test
     void a_connection_drop_after_the_write_back_commit_applies_it_once_in_effect() {
         assertHolds(DEFAULTS, List.of(
                 new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
