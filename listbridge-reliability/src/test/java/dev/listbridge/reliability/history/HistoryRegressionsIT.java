@@ -105,6 +105,15 @@ class HistoryRegressionsIT {
     }
 
     @Test
+    void seed_4115_a_complaint_of_a_contact_deleted_since_is_written_back_under_a_100_percent_guard() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 20)),
+                new Step(2, new Step.Sync()),
+                new Step(135251, new Step.Complain(280)),
+                new Step(288, new Step.DeleteContact(243))));
+    }
+
+    @Test
     void a_connection_drop_after_the_write_back_commit_applies_it_once_in_effect() {
         assertHolds(DEFAULTS, List.of(
                 new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
