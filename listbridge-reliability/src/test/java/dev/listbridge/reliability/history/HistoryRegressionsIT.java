@@ -114,6 +114,17 @@ class HistoryRegressionsIT {
     }
 
     @Test
+    void seed_4068_a_tag_created_while_its_answer_was_cut_is_found_on_the_replay() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 73)),
+                new Step(27, new Step.Sync()),
+                new Step(338826, new Step.Unsubscribe(663)),
+                new Step(8, new Step.ToolFault(3, 7, 1)),
+                new Step(221, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 608)),
+                new Step(4, new Step.Sync())));
+    }
+
+    @Test
     void a_connection_drop_after_the_write_back_commit_applies_it_once_in_effect() {
         assertHolds(DEFAULTS, List.of(
                 new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
