@@ -275,6 +275,9 @@ final class FinalChecks {
         Map<String, Integer> created = new HashMap<>();
         for (Map<String, Object> row : world.crmRows("SELECT id, email FROM customers WHERE created_by = 'listbridge'")) {
             String email = (String) row.get("email");
+            if (!StepExecutor.valid(email)) {
+                continue; // edited to something invalid since it was created
+            }
             String key = Address.parse(email).key();
             created.merge(key, 1, Integer::sum);
             if (journal.addressesChangedInTool.contains(key)) {
