@@ -187,6 +187,9 @@ final class PullPhase {
             // released, reported, and never changed by Listbridge again. No CRM contact is created.
             MemberRow base = member != null ? member : seenInTool(event, status, at);
             tx.members().save(base.withStatus(status, "tool", at).asReleased());
+            for (String kind : List.of("upsert", "unsubscribe", "archive", "tag")) {
+                tx.outbox().supersede(cycle.name(), kind, key, cycle.now()); // nothing still waiting may touch it (I5)
+            }
             cycle.report.item(CycleReport.RELEASED, event.address().original());
             cycle.audit(tx, null, key, "released", "address", event.address().original(), "status", status,
                     "at", event.occurredAt().toString());

@@ -133,4 +133,17 @@ class HistoryRegressionsIT {
                 new Step(1, new Step.CrmFault(CrmFaults.Kind.DROP_AFTER_COMMIT, 0)),
                 new Step(5, new Step.Sync())));
     }
+
+    @Test
+    void seed_6118_an_archive_waiting_as_a_dead_letter_leaves_an_address_alone_once_it_is_released() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.DROP, LeavePolicy.ARCHIVE, InboundPolicy.CREATE, NewMemberPolicy.PENDING), List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.OTHERS, 69)),
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 59)),
+                new Step(18, new Step.AddContact(false, 0, true, Step.AddressKind.FRESH, 22)),
+                new Step(371, new Step.Sync()),
+                new Step(12, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 674)),
+                new Step(302236, new Step.DeleteContact(604)),
+                new Step(12, new Step.Sync()),
+                new Step(264, new Step.Confirm(408))));
+    }
 }
