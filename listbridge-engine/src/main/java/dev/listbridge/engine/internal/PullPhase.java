@@ -139,7 +139,7 @@ final class PullPhase {
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
         tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now()); // a write planned before it must not undo it (I2)
         // an abuse report comes apart from the member's state: a state the tool reported as later stands
-        boolean laterState = complaint && member != null && "tool".equals(member.statusBy()) && member.statusAt() > at;
+        boolean laterState = complaint && member != null && member.statusAt() > at;
         MemberRow updated = member == null
                 ? seenInTool(event, memberStatus, at)
                 : laterState ? member : member.withStatus(memberStatus, "tool", at);
@@ -170,6 +170,9 @@ final class PullPhase {
         String status = event.status().name().toLowerCase(Locale.ROOT);
         long at = event.occurredAt().toEpochMilli();
         if (member != null && status.equals(member.status())) {
+            if (at > member.statusAt()) {
+                tx.members().save(member.withStatus(status, member.statusBy(), at)); // seen so at that time
+            }
             unchanged(member);
             return;
         }

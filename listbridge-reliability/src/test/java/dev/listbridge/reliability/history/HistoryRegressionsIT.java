@@ -146,4 +146,14 @@ class HistoryRegressionsIT {
                 new Step(12, new Step.Sync()),
                 new Step(264, new Step.Confirm(408))));
     }
+
+    @Test
+    void seed_6099_a_complaint_pulled_after_the_recipient_came_back_and_confirmed_does_not_undo_it() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.UNSUBSCRIBE, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 70)),
+                new Step(2, new Step.Sync()),
+                new Step(395, new Step.Complain(719)),
+                new Step(12, new Step.Signup(3, 789)),
+                new Step(3, new Step.Confirm(101))));
+    }
 }

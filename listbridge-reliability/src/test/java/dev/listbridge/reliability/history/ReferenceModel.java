@@ -169,7 +169,7 @@ final class ReferenceModel {
         suppress(key, scope, reason, at);
         if (member == null) {
             members.put(key, new Member(memberStatus, "tool", at, "foreign"));
-        } else if (!("complaint".equals(reason) && "tool".equals(member.statusBy) && member.statusAt > at)) {
+        } else if (!("complaint".equals(reason) && member.statusAt > at)) {
             toolStatus(member, memberStatus, event.occurredAt()); // (a complaint does not undo a later state the tool reported)
         }
         String statement = switch (reason) {
@@ -186,6 +186,7 @@ final class ReferenceModel {
         String key = event.address().key();
         String status = event.status().name().toLowerCase(Locale.ROOT);
         if (member != null && status.equals(member.status)) {
+            member.statusAt = Math.max(member.statusAt, event.occurredAt().toEpochMilli()); // seen so then
             return;
         }
         List<ModelLedger.Link> open = ledger.openLinksOf(key);
