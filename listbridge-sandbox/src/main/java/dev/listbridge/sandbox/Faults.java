@@ -36,6 +36,16 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Process the request at once, then hold the answer this long (e.g. longer than the client's
+     * timeout): the change is made, but a client that gave up never learns it. Closing the sandbox
+     * ends the wait.
+     */
+    public Faults delayAnswer(String method, String pathRegex, Duration delay, int times) {
+        book.add(method, pathRegex, new Fault.DelayAnswer(delay), times);
+        return this;
+    }
+
     /** Close the connection without an answer: the client sees an IOException. The request is not processed. */
     public Faults resetConnection(String method, String pathRegex, int times) {
         book.add(method, pathRegex, new Fault.Reset(), times);

@@ -44,7 +44,10 @@ public final class MailchimpSandbox implements AutoCloseable {
     private final WebhookUrlValidator webhookUrls;
     private final SandboxServer server;
 
-    private MailchimpSandbox(int port, Clock clock) {
+    private final String apiKey;
+
+    private MailchimpSandbox(int port, Clock clock, String apiKey) {
+        this.apiKey = apiKey;
         FaultBook faultBook = new FaultBook();
         this.webhooks = new WebhookDispatcher(clock);
         this.state = new MailchimpState(clock, webhooks::deliver);
@@ -55,7 +58,7 @@ public final class MailchimpSandbox implements AutoCloseable {
         this.faults = new Faults(faultBook);
         this.shutdown = new ShutdownSignal();
         this.webhookUrls = new WebhookUrlValidator();
-        ApiGateway gateway = new ApiGateway(new ApiKeyAuth(API_KEY), limiter, faultBook,
+        ApiGateway gateway = new ApiGateway(new ApiKeyAuth(apiKey), limiter, faultBook,
                 MailchimpRoutes.create(state, faultBook, webhookUrls::problem), requestLog, shutdown, clock);
         this.server = SandboxServer.start(port, gateway, new ControlApi(this));
     }
@@ -66,7 +69,18 @@ public final class MailchimpSandbox implements AutoCloseable {
     }
 
     public static MailchimpSandbox start(int port, Clock clock) {
-        return new MailchimpSandbox(port, clock);
+        return new MailchimpSandbox(port, clock, API_KEY);
+    }
+
+    /**
+     * Starts with another valid key, e.g. a recognizable one a test then looks for in logs. Like a real key,
+     * it ends in a data centre ({@code -us1}).
+     */
+    public static MailchimpSandbox start(int port, Clock clock, String apiKey) {
+        if (apiKey == null || !apiKey.matches("[0-9a-zA-Z]+-[a-z]+[0-9]+")) {
+            throw new IllegalArgumentException("an API key is letters and digits, a dash and a data centre like us1");
+        }
+        return new MailchimpSandbox(port, clock, apiKey);
     }
 
     /** E.g. {@code http://127.0.0.1:54321/3.0}. */
@@ -75,7 +89,7 @@ public final class MailchimpSandbox implements AutoCloseable {
     }
 
     public String apiKey() {
-        return API_KEY;
+        return apiKey;
     }
 
     public int port() {
@@ -120,6 +134,15 @@ public final class MailchimpSandbox implements AutoCloseable {
     /** The recipient edits the profile form. */
     public void editProfile(String listId, String email, Map<String, String> mergeFields) {
         recipients.editProfile(listId, email, mergeFields);
+    }
+
+    /**
+     * Runs recipient actions as if they happened at {@code occurredAt} (every time stamp they write is that
+     * second): a bounce Mailchimp reports late, say, e.g.
+     * {@code sandbox.backdated(at, () -> sandbox.hardBounce(list, "old@example.com"))}.
+     */
+    public void backdated(java.time.Instant occurredAt, Runnable actions) {
+        state.backdated(occurredAt, actions);
     }
 
     /** The recipient changes the address in the profile form: same member, new id. */

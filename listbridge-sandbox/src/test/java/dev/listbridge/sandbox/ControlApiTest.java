@@ -53,4 +53,26 @@ class ControlApiTest {
         assertThat(control.delete("/_sandbox/requests").status()).isEqualTo(204);
         assertThat(sandbox.requests()).isEmpty();
     }
+
+    @Test
+    void a_recipient_action_with_occurred_at_is_backdated_and_a_delayed_answer_can_be_added() {
+        control.post("/_sandbox/lists", "{\"id\":\"late123456\",\"name\":\"Late\",\"double_optin\":false}");
+        control.post("/_sandbox/lists/late123456/signup", "{\"email\":\"a@example.com\"}");
+
+        Answer bounce = control.post("/_sandbox/lists/late123456/hard-bounce",
+                "{\"email\":\"a@example.com\",\"occurred_at\":\"2020-01-02T03:04:05.678Z\"}");
+        Answer badTime = control.post("/_sandbox/lists/late123456/unsubscribe",
+                "{\"email\":\"a@example.com\",\"occurred_at\":\"yesterday\"}");
+        Answer fault = control.post("/_sandbox/faults",
+                "{\"method\":\"GET\",\"path\":\"/ping\",\"kind\":\"delay_answer\",\"delay_ms\":10}");
+
+        assertThat(bounce.status()).isEqualTo(204);
+        SandboxMember member = sandbox.member("late123456", "a@example.com").orElseThrow();
+        assertThat(member.status()).isEqualTo("cleaned");
+        assertThat(member.lastChanged()).isEqualTo(java.time.Instant.parse("2020-01-02T03:04:05Z"));
+        assertThat(badTime.status()).isEqualTo(400);
+        assertThat(fault.status()).isEqualTo(204);
+        assertThat(api.get("/ping").status()).isEqualTo(200);
+        assertThat(sandbox.faults().pending()).isZero();
+    }
 }

@@ -94,6 +94,17 @@ class FaultsTest {
     }
 
     @Test
+    void a_delayed_answer_times_the_client_out_after_the_change_was_made() {
+        sandbox.faults().delayAnswer("POST", "/lists/.*/members", Duration.ofSeconds(3), 1);
+
+        assertThatThrownBy(() -> client.send(client.request("POST", "/lists/" + listId + "/members",
+                "{\"email_address\":\"a@example.com\",\"status\":\"subscribed\"}").timeout(Duration.ofMillis(300)).build()))
+                .hasCauseInstanceOf(HttpTimeoutException.class);
+        assertThat(sandbox.member(listId, "a@example.com")).isPresent();
+        assertThat(sandbox.faults().pending()).isZero();
+    }
+
+    @Test
     void the_eleventh_concurrent_request_gets_429_and_slots_are_given_back() throws Exception {
         sandbox.faults().delay("GET", "/ping", Duration.ofMillis(1500), 10);
         List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();

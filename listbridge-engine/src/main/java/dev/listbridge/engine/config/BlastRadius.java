@@ -61,9 +61,12 @@ public record BlastRadius(Double share, Long count) {
         throw new IllegalArgumentException("expected a percentage like 5% or a count like 250");
     }
 
-    /** Whether {@code affected} of {@code population} is more than this guard allows. */
+    /**
+     * Whether {@code affected} of {@code population} is more than this guard allows. {@code 100%} never holds:
+     * write-backs may go to contacts that have left the CRM since the events happened, more than it counts.
+     */
     public boolean exceeded(long affected, long population) {
-        return share != null ? affected > population * share : affected > count;
+        return share != null ? share < 1 && affected > population * share : affected > count;
     }
 
     /** As written in the config: {@code 5%} or {@code 250}. */

@@ -147,7 +147,9 @@ final class DiffPhase {
                 cycle.report.item("members adopted", row.key() + " <" + address.original() + ">");
                 cycle.audit(tx, row.key(), address.key(), "adopted", "address", address.original(), "status", member.status());
             }
-            MemberRow current = adopt || snapshot == null || fieldsChanged(snapshot, row)
+            // a contact that newly holds the address (new, moved to it, consenting again) and owns it pushes its fields
+            boolean arrived = snapshot == null || !snapshot.consent() || !snapshot.emailKey().equals(address.key());
+            MemberRow current = adopt || arrived || fieldsChanged(snapshot, row)
                     ? upsert(row, member.status(), false, adopt ? "adopted" : "fields changed", member)
                     : member;
             tags(row, current);

@@ -160,9 +160,12 @@ final class PullPhase {
         }
         long at = event.occurredAt().toEpochMilli();
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
+        tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now()); // a write planned before it must not undo it (I2)
+        // an abuse report comes apart from the member's state: a state the tool reported as later stands
+        boolean laterState = complaint && member != null && member.statusAt() > at;
         MemberRow updated = member == null
                 ? seenInTool(event, memberStatus, at)
-                : member.withStatus(memberStatus, "tool", at);
+                : laterState ? member : member.withStatus(memberStatus, "tool", at);
         tx.members().save(updated);
         String statement = cycle.statementFor(reason);
         String label = switch (reason) {
@@ -190,10 +193,16 @@ final class PullPhase {
         String status = event.status().name().toLowerCase(Locale.ROOT);
         long at = event.occurredAt().toEpochMilli();
         if (member != null && status.equals(member.status())) {
+            if (at > member.statusAt()) {
+                tx.members().save(member.withStatus(status, member.statusBy(), at)); // seen so at that time
+            }
             unchanged(member);
             return;
         }
         List<LinkRow> open = tx.ledger().openLinksOf(cycle.name(), key);
+        if (member == null && ToolAddressChanges.handled(cycle, tx, event, this::addressChanged)) {
+            return; // a recipient changed the address in the tool: the member carries a known contact's CRM key
+        }
         if (member == null && !tx.ledger().everKnown(key)) {
             inbound(tx, event);
             tx.members().save(seenInTool(event, status, at));
@@ -204,6 +213,9 @@ final class PullPhase {
             // released, reported, and never changed by Listbridge again. No CRM contact is created.
             MemberRow base = member != null ? member : seenInTool(event, status, at);
             tx.members().save(base.withStatus(status, "tool", at).asReleased());
+            for (String kind : List.of("upsert", "unsubscribe", "archive", "tag")) {
+                tx.outbox().supersede(cycle.name(), kind, key, cycle.now()); // nothing still waiting may touch it (I5)
+            }
             cycle.report.item(CycleReport.RELEASED, event.address().original());
             cycle.audit(tx, null, key, "released", "address", event.address().original(), "status", status,
                     "at", event.occurredAt().toString());

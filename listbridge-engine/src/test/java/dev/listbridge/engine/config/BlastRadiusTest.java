@@ -38,6 +38,12 @@ class BlastRadiusTest {
     }
 
     @Test
+    void one_hundred_percent_never_holds_even_when_write_backs_reach_contacts_deleted_since() {
+        assertThat(BlastRadius.parse("100%").exceeded(2, 1)).isFalse();
+        assertThat(BlastRadius.parse("100%").exceeded(1, 0)).isFalse();
+    }
+
+    @Test
     void anything_else_is_rejected_with_what_is_expected() {
         assertThatThrownBy(() -> BlastRadius.parse("101%")).hasMessage("a percentage must be between 0% and 100%");
         assertThatThrownBy(() -> BlastRadius.parse("five")).hasMessage("expected a percentage like 5% or a count like 250");

@@ -70,7 +70,17 @@ final class StaticSegments {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("name", tag);
         body.putArray("static_segment");
-        JsonNode created = http.call(ApiRequest.post(ApiRequest.path("lists", listId, "segments"), body), listId);
+        ApiRequest request = ApiRequest.post(ApiRequest.path("lists", listId, "segments"), body);
+        ApiResponse response = http.send(request);
+        if (!response.successful()) {
+            // a create whose answer was lost is refused as "already exists" when replayed: then it is there
+            Long existing = find(load(listId), tag);
+            if (existing != null) {
+                return existing;
+            }
+            throw http.failure(request, response, listId);
+        }
+        JsonNode created = http.json(request, response);
         if (!created.path("id").canConvertToLong()) {
             throw new PermanentException("Mailchimp created the tag '" + tag + "' in audience " + listId
                     + " but returned no segment id", 200);

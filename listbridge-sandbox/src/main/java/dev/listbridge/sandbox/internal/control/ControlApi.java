@@ -97,7 +97,7 @@ public final class ControlApi implements Handler {
     }
 
     /**
-     * {@code {"method":"GET","path":"/lists/.*","kind":"status|delay|reset|truncate","status":503,
+     * {@code {"method":"GET","path":"/lists/.*","kind":"status|delay|delay_answer|reset|truncate","status":503,
      * "retry_after_seconds":2,"delay_ms":5000,"times":1}}
      */
     private void addFault(ObjectNode body) {
@@ -116,14 +116,27 @@ public final class ControlApi implements Handler {
                 }
             }
             case "delay" -> sandbox.faults().delay(method, path, Duration.ofMillis(body.path("delay_ms").asLong(0)), times);
+            case "delay_answer" -> sandbox.faults().delayAnswer(method, path, Duration.ofMillis(body.path("delay_ms").asLong(0)), times);
             case "reset" -> sandbox.faults().resetConnection(method, path, times);
             case "truncate" -> sandbox.faults().truncateBody(method, path, times);
-            default -> throw new IllegalArgumentException("kind is one of status, delay, reset, truncate");
+            default -> throw new IllegalArgumentException("kind is one of status, delay, delay_answer, reset, truncate");
         }
     }
 
-    private static ApiReply action(ApiCall call, java.util.function.Consumer<ObjectNode> action) {
-        action.accept(call.objectBody());
+    /** A recipient action; with {@code "occurred_at": "2026-11-23T09:41:02Z"} it is backdated to that time. */
+    private ApiReply action(ApiCall call, java.util.function.Consumer<ObjectNode> action) {
+        ObjectNode body = call.objectBody();
+        if (body.hasNonNull("occurred_at")) {
+            java.time.Instant at;
+            try {
+                at = java.time.Instant.parse(body.get("occurred_at").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("occurred_at is an ISO-8601 instant like 2026-11-23T09:41:02Z");
+            }
+            sandbox.backdated(at, () -> action.accept(body));
+        } else {
+            action.accept(body);
+        }
         return ApiReply.noContent();
     }
 

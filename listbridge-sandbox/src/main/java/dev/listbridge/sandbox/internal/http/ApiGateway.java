@@ -83,6 +83,9 @@ public final class ApiGateway implements Handler {
             }
             record(ctx, method, path, body, reply.status(), new String(reply.body(), StandardCharsets.UTF_8),
                     reply.contentType(), receivedAt);
+            if (fault instanceof Fault.DelayAnswer delayAnswer) {
+                shutdown.pause(delayAnswer.delay());
+            }
             if (fault instanceof Fault.Truncate) {
                 ResponseWriter.truncated(ctx, reply);
             } else {

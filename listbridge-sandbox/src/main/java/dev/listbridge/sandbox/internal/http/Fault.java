@@ -12,6 +12,13 @@ public sealed interface Fault {
     record Delay(Duration delay) implements Fault {
     }
 
+    /**
+     * Process normally, then hold the answer this long before sending it: a change that is made while
+     * the client, past its timeout, no longer waits for the answer (the ack is lost).
+     */
+    record DelayAnswer(Duration delay) implements Fault {
+    }
+
     /** Close the connection without any answer. */
     record Reset() implements Fault {
     }

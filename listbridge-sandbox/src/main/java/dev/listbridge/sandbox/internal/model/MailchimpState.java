@@ -28,9 +28,27 @@ public final class MailchimpState {
         this.events = events;
     }
 
+    /** While a backdated action runs: its time. Only the thread holding the lock reads it. */
+    private Instant backdatedTo;
+
     /** Now, to the second: Mailchimp records change times to the second, and so do cursors on them. */
     public Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant at = Thread.holdsLock(this) && backdatedTo != null ? backdatedTo : clock.instant();
+        return at.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Runs {@code operation} as if it happened at {@code occurredAt}: every time stamp it writes is that
+     * time (e.g. a bounce that Mailchimp reports late, with its original time).
+     */
+    public synchronized void backdated(Instant occurredAt, Runnable operation) {
+        Instant previous = backdatedTo;
+        backdatedTo = occurredAt;
+        try {
+            operation.run();
+        } finally {
+            backdatedTo = previous;
+        }
     }
 
     public RandomIds ids() {

@@ -1,0 +1,75 @@
+package dev.listbridge.engine.internal;
+
+import dev.listbridge.spi.Address;
+import dev.listbridge.spi.ToolEvent;
+import dev.listbridge.store.LinkRow;
+import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.StateTx;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Address changes recipients make in the tool, as a polled tool reports them: a member at a new address
+ * carrying the CRM key (the audience's {@code keyField}) of a contact the ledger knows. Without this the new
+ * address would be a stranger's signup (with {@code inbound: create}, a second CRM contact for the same
+ * person: invariant 1) and the member, gone from its old address, would be pushed there again.
+ *
+ * <p>When the contact holds its address alone and Listbridge manages the member, the member moves to the new
+ * address and the change is written back ({@code addressChanged}). Otherwise (a shared address: who changed
+ * it?) the change is reported and the new address left alone, never created as a contact.
+ */
+final class ToolAddressChanges {
+    static final String UNATTRIBUTED = "address changes in the tool that cannot be attributed (shared address; reported)";
+
+    private ToolAddressChanges() {
+    }
+
+    /**
+     * Handles a subscribed member at an address without a member row when it is such a change.
+     *
+     * @param addressChanged writes the change back, as for an address change event
+     * @return whether the event was handled here
+     */
+    static boolean handled(Cycle cycle, StateTx tx, ToolEvent.Subscribed event,
+                           BiConsumer<StateTx, ToolEvent.AddressChanged> addressChanged) {
+        String keyField = cycle.audience.keyField();
+        String contactKey = keyField == null ? null : event.fields().get(keyField);
+        if (contactKey == null || contactKey.isBlank()) {
+            return false;
+        }
+        String newKey = event.address().key();
+        Optional<LinkRow> from = tx.ledger().openLinkOf(cycle.name(), contactKey)
+                .filter(link -> !link.emailKey().equals(newKey))
+                .filter(link -> tx.ledger().openLinksOf(cycle.name(), link.emailKey()).size() == 1)
+                .filter(link -> tx.members().find(cycle.name(), link.emailKey()).map(MemberRow::managed).orElse(false));
+        if (from.isPresent()) {
+            addressChanged.accept(tx, move(cycle, tx, from.get(), event));
+            return true;
+        }
+        boolean knownPerson = tx.ledger().linksOfContact(contactKey).stream().anyMatch(link -> link.audience().equals(cycle.name()));
+        if (!knownPerson || tx.ledger().everKnown(newKey)) {
+            return false;
+        }
+        cycle.report.item(UNATTRIBUTED, contactKey + ": -> " + event.address().original());
+        cycle.audit(tx, contactKey, newKey, "address_changed_in_tool_unattributed", "to", event.address().original());
+        long at = event.occurredAt().toEpochMilli();
+        String status = event.status().name().toLowerCase(Locale.ROOT);
+        tx.members().save(new MemberRow(cycle.name(), newKey, event.address().ascii(), event.memberId(), status, "tool", at,
+                "foreign", false, "pending".equals(status) ? at : null, Set.of()));
+        return true;
+    }
+
+    /** Moves the member row to its new address (the tool kept the member, with its history and tags). */
+    private static ToolEvent.AddressChanged move(Cycle cycle, StateTx tx, LinkRow from, ToolEvent.Subscribed event) {
+        MemberRow old = tx.members().find(cycle.name(), from.emailKey()).orElseThrow();
+        String status = event.status().name().toLowerCase(Locale.ROOT);
+        long at = event.occurredAt().toEpochMilli();
+        tx.members().delete(cycle.name(), from.emailKey());
+        tx.members().save(new MemberRow(cycle.name(), event.address().key(), event.address().ascii(), event.memberId(),
+                status, "tool", at, old.ownership(), false, "pending".equals(status) ? at : null, old.tags()));
+        return new ToolEvent.AddressChanged(event.eventId(), event.memberId(), Address.parse(from.email()),
+                event.occurredAt(), event.address());
+    }
+}

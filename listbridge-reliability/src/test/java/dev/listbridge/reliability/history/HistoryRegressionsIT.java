@@ -1,0 +1,159 @@
+package dev.listbridge.reliability.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.listbridge.engine.config.AddressChangePolicy;
+import dev.listbridge.engine.config.InboundPolicy;
+import dev.listbridge.engine.config.LeavePolicy;
+import dev.listbridge.engine.config.NewMemberPolicy;
+import dev.listbridge.reliability.crm.CrmFaults;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every history that ever failed, shrunk, named after its seed and what it found; each runs with all checks.
+ * Add the text a failing {@link HistoriesIT} prints here, with a name that says what broke.
+ */
+class HistoryRegressionsIT {
+    private static final HistoryConfig DEFAULTS = HistoryConfig.DEFAULTS;
+    private static Lab lab;
+
+    @BeforeAll
+    static void openLab() {
+        lab = new Lab();
+    }
+
+    @AfterAll
+    static void closeLab() {
+        lab.close();
+    }
+
+    private static void assertHolds(HistoryConfig config, List<Step> steps) {
+        HistoryRunner.Result result = HistoryRunner.run(lab, config, steps);
+        HistoriesIT.record(result);
+        assertThat(result.violations()).isEmpty();
+    }
+
+    @Test
+    void seed_1002_a_lower_key_sharing_an_address_pushes_its_fields_when_it_starts_to_consent() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.ARCHIVE, InboundPolicy.REPORT, NewMemberPolicy.PENDING), List.of(
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.FRESH, 46)),
+                new Step(1, new Step.AddContact(false, 2, true, Step.AddressKind.FRESH, 48)),
+                new Step(328, new Step.AddContact(true, 2, true, Step.AddressKind.OTHERS, 729)),
+                new Step(9, new Step.Sync()),
+                new Step(20, new Step.AddContact(true, 1, true, Step.AddressKind.FRESH, 616)),
+                new Step(20, new Step.SetConsent(401, true))));
+    }
+
+    @Test
+    void seed_2052_an_address_changed_in_the_tool_moves_the_member_and_reaches_the_crm() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 94)),
+                new Step(2, new Step.Sync()),
+                new Step(15, new Step.ChangeAddressInTool(759))));
+    }
+
+    @Test
+    void seed_2072_an_address_changed_in_the_tool_creates_no_second_contact_under_inbound_create() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
+                new Step(2, new Step.Sync()),
+                new Step(30, new Step.ChangeAddressInTool(0)),
+                new Step(5, new Step.Sync()),
+                new Step(5, new Step.EditName(0, "Ida"))));
+    }
+
+    @Test
+    void seed_3030_a_shared_address_changed_in_the_tool_is_reported_and_creates_no_contact() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.UNSUBSCRIBE, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 85)),
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 56)),
+                new Step(2, new Step.Sync()),
+                new Step(2, new Step.ChangeAddressInTool(856))));
+    }
+
+    @Test
+    void seed_3087_a_complaint_pulled_after_the_recipients_later_signup_does_not_undo_it() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 37)),
+                new Step(20, new Step.Sync()),
+                new Step(12, new Step.Complain(536)),
+                new Step(31, new Step.Signup(3, 907))));
+    }
+
+    @Test
+    void seed_4022_an_upsert_waiting_as_a_dead_letter_is_not_replayed_after_a_complaint() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.KEEP, InboundPolicy.REPORT, NewMemberPolicy.PENDING), List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 92)),
+                new Step(20, new Step.Sync()),
+                new Step(3, new Step.Confirm(353)),
+                new Step(10, new Step.EditName(39, "Gil")),
+                new Step(273, new Step.RefuseMember(659)),
+                new Step(16, new Step.Sync()),
+                new Step(15, new Step.Complain(623))));
+    }
+
+    @Test
+    void seed_4128_a_subscribe_whose_answers_were_cut_is_not_replayed_after_the_recipient_unsubscribed() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(16, new Step.ToolFault(0, 7, 4)),
+                new Step(15, new Step.AddContact(true, 1, true, Step.AddressKind.CASE_ONLY, 298)),
+                new Step(18, new Step.Sync()),
+                new Step(3, new Step.Unsubscribe(126))));
+    }
+
+    @Test
+    void seed_4115_a_complaint_of_a_contact_deleted_since_is_written_back_under_a_100_percent_guard() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 20)),
+                new Step(2, new Step.Sync()),
+                new Step(135251, new Step.Complain(280)),
+                new Step(288, new Step.DeleteContact(243))));
+    }
+
+    @Test
+    void seed_4068_a_tag_created_while_its_answer_was_cut_is_found_on_the_replay() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 73)),
+                new Step(27, new Step.Sync()),
+                new Step(338826, new Step.Unsubscribe(663)),
+                new Step(8, new Step.ToolFault(3, 7, 1)),
+                new Step(221, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 608)),
+                new Step(4, new Step.Sync())));
+    }
+
+    @Test
+    void a_connection_drop_after_the_write_back_commit_applies_it_once_in_effect() {
+        assertHolds(DEFAULTS, List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 1)),
+                new Step(2, new Step.Sync()),
+                new Step(5, new Step.Unsubscribe(0)),
+                new Step(1, new Step.CrmFault(CrmFaults.Kind.DROP_AFTER_COMMIT, 0)),
+                new Step(5, new Step.Sync())));
+    }
+
+    @Test
+    void seed_6118_an_archive_waiting_as_a_dead_letter_leaves_an_address_alone_once_it_is_released() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.DROP, LeavePolicy.ARCHIVE, InboundPolicy.CREATE, NewMemberPolicy.PENDING), List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.OTHERS, 69)),
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 59)),
+                new Step(18, new Step.AddContact(false, 0, true, Step.AddressKind.FRESH, 22)),
+                new Step(371, new Step.Sync()),
+                new Step(12, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 674)),
+                new Step(302236, new Step.DeleteContact(604)),
+                new Step(12, new Step.Sync()),
+                new Step(264, new Step.Confirm(408))));
+    }
+
+    @Test
+    void seed_6099_a_complaint_pulled_after_the_recipient_came_back_and_confirmed_does_not_undo_it() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.UNSUBSCRIBE, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 70)),
+                new Step(2, new Step.Sync()),
+                new Step(395, new Step.Complain(719)),
+                new Step(12, new Step.Signup(3, 789)),
+                new Step(3, new Step.Confirm(101))));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.listbridge.reliability.history;
+
+import dev.listbridge.engine.CycleOutcome;
+import dev.listbridge.engine.CycleReport;
+import dev.listbridge.reliability.crm.CrmFaults;
+import dev.listbridge.sandbox.RecordedRequest;
+import dev.listbridge.sandbox.SandboxMember;
+import dev.listbridge.spi.CrmContact;
+import dev.listbridge.spi.ToolEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one history in a fresh {@link HistoryWorld}: each step moves the clock and acts; each cycle's inputs
+ * (events pulled, contacts read) feed the {@link ReferenceModel} and its traffic is checked
+ * ({@link TrafficChecks}). At the end faults are switched off, cycles run until nothing changes any more, and
+ * {@link FinalChecks} compare everything with the model.
+ */
+final class HistoryRunner {
+    /** Cycles allowed to settle after the last step, faults off. */
+    static final int SETTLING_CYCLES = 8;
+
+    /** What a history did and found. */
+    record Result(List<Violation> violations, int steps, List<String> faults, int cycles) {
+        boolean failed() {
+            return !violations.isEmpty();
+        }
+    }
+
+    private HistoryRunner() {
+    }
+
+    static Result run(Lab lab, HistoryConfig config, List<Step> steps) {
+        try (HistoryWorld world = new HistoryWorld(lab, config, lab.nextName())) {
+            world.sandbox.clearRequests();
+            ReferenceModel model = new ReferenceModel(config, HistoryWorld.WRITE_BACK);
+            Journal journal = new Journal();
+            StepExecutor executor = new StepExecutor(world, journal);
+            List<Violation> violations = new ArrayList<>();
+            for (Step step : steps) {
+                lab.clock.advance(Duration.ofSeconds(step.seconds()));
+                if (step.action() instanceof Step.Sync) {
+                    cycle(world, model, journal, violations);
+                    world.sandbox.faults().clear(); // a fault step aims at the next cycle only
+                    CrmFaults.clear();
+                } else {
+                    executor.execute(step.action());
+                }
+            }
+            world.sandbox.faults().clear();
+            CrmFaults.clear();
+            settle(world, model, journal, violations);
+            violations.addAll(FinalChecks.check(world, model, journal));
+            return new Result(List.copyOf(violations), steps.size(), journal.faults, journal.cycles);
+        }
+    }
+
+    private static CycleReport cycle(HistoryWorld world, ReferenceModel model, Journal journal, List<Violation> violations) {
+        Instant now = world.lab.clock.instant();
+        CycleReport report = world.sync();
+        awaitQuiet(world);
+        List<ToolEvent> pulled = world.observedTool.completedPull();
+        if (pulled != null && world.observedCrm.readAttempted()) {
+            model.pull(now.toEpochMilli(), world.observedTool.completedImport(), pulled);
+        }
+        List<CrmContact> read = world.observedCrm.completedRead();
+        boolean planned = read != null && report.outcome() != CycleOutcome.HELD
+                && report.messages().stream().noneMatch(message -> message.startsWith("duplicate CRM keys"));
+        if (planned) {
+            model.diff(now.toEpochMilli(), read);
+            journal.reads.add(new Journal.Read(now, read));
+        }
+        List<RecordedRequest> requests = world.sandbox.requests();
+        world.sandbox.clearRequests();
+        violations.addAll(TrafficChecks.check(world, model, journal, requests));
+        journal.cycles++;
+        return report;
+    }
+
+    /** Cycles until one is done and changes nothing in the tool, the CRM or the state store's members. */
+    private static void settle(HistoryWorld world, ReferenceModel model, Journal journal, List<Violation> violations) {
+        String last = null;
+        for (int i = 0; i < SETTLING_CYCLES; i++) {
+            world.lab.clock.advance(Duration.ofSeconds(1));
+            String before = fingerprint(world);
+            CycleReport report = cycle(world, model, journal, violations);
+            String after = fingerprint(world);
+            if (report.outcome() == CycleOutcome.DONE && before.equals(after) && i > 0) {
+                return;
+            }
+            last = report.outcome() + " " + report.messages();
+        }
+        violations.add(new Violation("I4", "the world did not settle within " + SETTLING_CYCLES
+                + " cycles with faults off; last cycle: " + last));
+    }
+
+    private static String fingerprint(HistoryWorld world) {
+        StringBuilder text = new StringBuilder();
+        for (SandboxMember member : world.sandbox.members(world.list)) {
+            text.append(member.email()).append(member.status()).append(member.mergeFields()).append(member.tags()).append('|');
+        }
+        text.append(world.crmRows("SELECT * FROM customers ORDER BY id"));
+        text.append(world.crmRows("SELECT * FROM bounces ORDER BY customer_id, email"));
+        text.append(world.stateRows("SELECT email_key, status, ownership, released, tags FROM member ORDER BY email_key"));
+        return text.toString();
+    }
+
+    /** Waits until the sandbox holds no request any more (answers delayed on purpose finish in the background). */
+    static void awaitQuiet(HistoryWorld world) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (world.sandbox.inFlightRequests() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
+    }
+}

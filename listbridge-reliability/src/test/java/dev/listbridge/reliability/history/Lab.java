@@ -1,0 +1,60 @@
+package dev.listbridge.reliability.history;
+
+import dev.listbridge.reliability.TestClock;
+import dev.listbridge.sandbox.MailchimpSandbox;
+import dev.listbridge.store.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * What the histories of one test class share: the Mailchimp sandbox (a fresh audience per history), the clock
+ * it and the engine read, and an SQLite state file migrated once that each history starts from a copy of.
+ */
+final class Lab implements AutoCloseable {
+    final TestClock clock = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
+    final MailchimpSandbox sandbox = MailchimpSandbox.start(0, clock);
+    final Path folder;
+    final Path template;
+    private int histories;
+
+    Lab() {
+        try {
+            folder = Files.createTempDirectory("listbridge-histories");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        template = folder.resolve("template.db");
+        StateStore.open("jdbc:sqlite:" + template).close();
+    }
+
+    /** A fresh state file for the next history. */
+    Path stateFile() {
+        Path file = folder.resolve("state-" + ++histories + ".db");
+        try {
+            Files.copy(template, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** A name for the next history's audience and CRM database, unique in this lab. */
+    String nextName() {
+        return "h" + (histories + 1) + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
+    }
+
+    @Override
+    public void close() {
+        sandbox.close();
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
