@@ -162,7 +162,7 @@ class DaemonIT extends DaemonTest {
             h.update("DELETE FROM customers WHERE id = 2");
             await(Duration.ofSeconds(10), () -> h.status("bert@example.com").equals("unsubscribed"));
             assertThat(get(base + "/api/runs?limit=50", TOKEN).body()).contains("\"kind\":\"incremental\"");
-            assertThat(h.value("SELECT COUNT(*) FROM listbridge_change_queue")).isEqualTo("0");
+            await(Duration.ofSeconds(10), () -> "0".equals(h.value("SELECT COUNT(*) FROM listbridge_change_queue")));
         }
     }
 }

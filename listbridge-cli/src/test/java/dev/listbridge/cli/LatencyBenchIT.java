@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * p95 ≤ 1 s. Figures are recorded in docs/BENCHMARKS.md.
  */
 class LatencyBenchIT extends DaemonTest {
-    static final int SAMPLES = Integer.getInteger("latency.samples", 40);
+    static final int SAMPLES = Integer.getInteger("latency.samples", 20);
 
     @Test
     void webhook_receipt_to_crm_write_back() {
