@@ -146,6 +146,11 @@ final class StoryHarness implements AutoCloseable {
         return wiring().engine(config.audiences().get("newsletter"), Progress.NONE).sync(force);
     }
 
+    CycleReport syncChanged(java.util.Set<String> keys) {
+        var config = wiring().config();
+        return wiring().engine(config.audiences().get("newsletter"), Progress.NONE).syncChanged(keys, false);
+    }
+
     CycleReport plan() {
         var config = wiring().config();
         return wiring().engine(config.audiences().get("newsletter"), Progress.NONE).plan();

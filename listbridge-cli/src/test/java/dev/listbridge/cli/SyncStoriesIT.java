@@ -337,4 +337,31 @@ abstract class SyncStoriesIT extends StoryTest {
                 tx.suppressions().inForce("other-audience", "a@example.com").isPresent());
         assertThat(everywhere).as("complaints hold for the address everywhere").isTrue();
     }
+
+    @Test
+    void an_incremental_cycle_syncs_only_the_contacts_whose_keys_it_is_given() {
+        h.customer(1, "anna@example.com", true, "B2C");
+        h.customer(2, "ben@example.com", true, "B2C");
+        h.customer(3, "clara@example.com", true, "B2C");
+        h.customer(4, "dora@example.com", true, "B2C");
+        h.sync();
+        h.update("UPDATE customers SET email = ? WHERE id = ?", "anna.new@example.com", 1);
+        h.update("UPDATE customers SET last_name = ? WHERE id = ?", "Changed", 2);
+        h.update("DELETE FROM customers WHERE id IN (3, 4)");
+
+        CycleReport report = h.syncChanged(java.util.Set.of("1", "3"));
+
+        assertThat(report.outcome()).isEqualTo(CycleOutcome.DONE);
+        assertThat(h.status("anna@example.com")).isEqualTo("unsubscribed");
+        assertThat(h.status("anna.new@example.com")).isEqualTo("pending");
+        assertThat(h.status("clara@example.com")).as("given and deleted: left the selection").isEqualTo("unsubscribed");
+        assertThat(h.status("dora@example.com")).as("deleted, but not given").isEqualTo("subscribed");
+        assertThat(sandbox.member(h.list, "ben@example.com").orElseThrow().mergeFields()).containsEntry("LNAME", "Last2");
+        String kind = h.wiring().store().inTransaction(tx -> tx.runs().kind(report.runId())).orElseThrow();
+        assertThat(kind).isEqualTo("incremental");
+
+        CycleReport full = h.sync();
+        assertThat(full.get("contacts that left the selection")).isEqualTo(1);
+        assertThat(sandbox.member(h.list, "ben@example.com").orElseThrow().mergeFields()).containsEntry("LNAME", "Changed");
+    }
 }

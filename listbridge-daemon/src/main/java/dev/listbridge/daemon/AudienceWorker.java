@@ -25,6 +25,7 @@ final class AudienceWorker {
     private final SyncEngine engine;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean releaseRequested = new java.util.concurrent.atomic.AtomicBoolean();
     /** Shared by all audiences: an SQLite state store has one writer, so cycles of different audiences take turns. */
     private final Semaphore storeGate;
     private final DaemonMetrics metrics;
@@ -51,7 +52,9 @@ final class AudienceWorker {
     }
 
     AudienceStatus status() {
-        return status;
+        AudienceStatus s = status;
+        return new AudienceStatus(s.lastKind(), s.lastStarted(), s.lastFinished(), s.lastReport(), s.running(),
+                s.heldMessage(), releaseRequested.get());
     }
 
     void incrementalCycle(Function<Boolean, CycleReport> cycle) {
@@ -121,15 +124,14 @@ final class AudienceWorker {
 
     /** Runs the next cycle with the blast-radius guard released (an administrator checked the held cycle). */
     void release() {
-        AudienceStatus s = status;
-        status = new AudienceStatus(s.lastKind(), s.lastStarted(), s.lastFinished(), s.lastReport(), s.running(),
-                s.heldMessage(), true);
+        releaseRequested.set(true);
     }
 
     private CycleReport cycle(String kind, Function<Boolean, CycleReport> run) {
         return exclusive(() -> {
             AudienceStatus before = status;
-            boolean force = before.releaseRequested();
+            // Kept apart from the status, which a cycle finishing meanwhile replaces: a release is never lost.
+            boolean force = releaseRequested.getAndSet(false);
             var started = clock.instant();
             status = new AudienceStatus(kind, started, before.lastFinished(), before.lastReport(), true,
                     before.heldMessage(), force);
@@ -138,6 +140,9 @@ final class AudienceWorker {
                 report = run.apply(force);
             } catch (RuntimeException e) {
                 LOG.error("{} cycle of {} failed: {}", kind, audience.name(), e.toString(), e);
+                if (force) {
+                    releaseRequested.set(true); // not used: the next cycle gets it
+                }
                 status = new AudienceStatus(kind, started, clock.instant(), before.lastReport(), false,
                         before.heldMessage(), force);
                 throw e;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Runs cycles for one audience (DESIGN.md section 5): pull tool events and write them back to the CRM,
@@ -45,10 +46,10 @@ public final class SyncEngine {
     }
 
     /**
-     * An incremental cycle, for change capture: as {@link #sync}, but the diff reads only the contacts with
-     * the given keys. Of those, the ones with a snapshot that were not read (deleted, or no longer in the
-     * audience's selection) leave it; contacts not among the keys are not touched. Recorded as a run of kind
-     * {@code incremental}.
+     * An incremental cycle, for change capture: as {@link #sync}, pending write-backs first, then the event
+     * pull and its write-backs, but the diff reads only the contacts with the given keys. Of those, the ones
+     * with a snapshot that were not read (deleted, or no longer in the audience's selection) leave the
+     * selection; contacts not among the keys are not touched. Recorded as a run of kind {@code incremental}.
      *
      * @param keys  the CRM keys that changed; keys that match no contact are fine
      * @param force release the blast-radius guard for this cycle

@@ -11,10 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** An in-memory CRM for fast engine tests: contacts by key, write-backs recorded (the SQL is not run). */
+/**
+ * An in-memory CRM for fast engine tests: contacts by key (a selection's keys honoured), write-backs
+ * recorded (the SQL is not run).
+ */
 final class FakeCrm implements CrmSource {
     final Map<String, CrmContact> contacts = new LinkedHashMap<>();
     final List<WriteBack> writeBacks = new ArrayList<>();
+    /** Rows returned after the contacts, as a query with a join might return a key twice. */
+    final List<CrmContact> extraRows = new ArrayList<>();
+    /** The keys of the last read's selection (null: all). */
+    java.util.Set<String> lastKeys;
 
     void put(String key, String email, boolean consent, Instant consentAt, String segment) {
         contacts.put(key, new CrmContact(key, email, consent, consentAt, Map.of("first_name", "F" + key, "segment", segment)));
@@ -31,7 +38,10 @@ final class FakeCrm implements CrmSource {
 
     @Override
     public void readContacts(ContactSelection selection, Consumer<CrmContact> sink) {
-        new ArrayList<>(contacts.values()).forEach(sink);
+        lastKeys = selection.keys();
+        List<CrmContact> rows = new ArrayList<>(contacts.values());
+        rows.addAll(extraRows);
+        rows.stream().filter(c -> selection.keys() == null || selection.keys().contains(c.key())).forEach(sink);
     }
 
     @Override

@@ -92,6 +92,26 @@ final class Jdbc {
         }
     }
 
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Streams the rows of a query to {@code consumer}, for results too large to hold as objects. */
+    void forEach(String sql, RowConsumer consumer, Object... args) {
+        try {
+            PreparedStatement ps = prepare(sql);
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
     <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = list(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

@@ -42,10 +42,16 @@ public final class Members {
         return jdbc.count("SELECT COUNT(*) FROM member WHERE audience = ? AND status IN ('subscribed', 'pending')", audience);
     }
 
-    /** Managed members pending since before {@code before}: double opt-in not confirmed in time. */
-    public List<MemberRow> pendingSince(String audience, long before) {
+    /** How many managed members are pending since before {@code before}: double opt-in not confirmed in time. */
+    public long countPendingSince(String audience, long before) {
+        return jdbc.count("SELECT COUNT(*) FROM member WHERE audience = ? AND status = 'pending' AND pending_since < ? "
+                + "AND ownership IN ('created', 'adopted')", audience, before);
+    }
+
+    /** The first {@code limit} managed members pending since before {@code before}, longest pending first. */
+    public List<MemberRow> pendingSince(String audience, long before, int limit) {
         return jdbc.list("SELECT " + COLUMNS + " FROM member WHERE audience = ? AND status = 'pending' AND pending_since < ? "
-                + "AND ownership IN ('created', 'adopted') ORDER BY pending_since", Members::map, audience, before);
+                + "AND ownership IN ('created', 'adopted') ORDER BY pending_since LIMIT " + limit, Members::map, audience, before);
     }
 
     private static MemberRow map(ResultSet rs) throws SQLException {

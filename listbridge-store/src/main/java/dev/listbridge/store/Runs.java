@@ -22,6 +22,11 @@ public final class Runs {
                 : jdbc.list(columns + " WHERE audience = ? ORDER BY id DESC LIMIT ?", row, audience, limit);
     }
 
+    /** The kind of a run ({@code sync}, {@code incremental}, {@code plan}), if it exists. */
+    public java.util.Optional<String> kind(long id) {
+        return jdbc.one("SELECT kind FROM run WHERE id = ?", rs -> rs.getString(1), id);
+    }
+
     public void finish(long id, long now, String outcome, String summary) {
         jdbc.update("UPDATE run SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?", now, outcome, summary, id);
     }

@@ -27,6 +27,10 @@ public final class SeenKeys {
         return duplicates;
     }
 
+    public boolean contains(long runId, String key) {
+        return jdbc.count("SELECT COUNT(*) FROM seen_key WHERE run_id = ? AND contact_key = ?", runId, key) > 0;
+    }
+
     public void clear(long runId) {
         jdbc.update("DELETE FROM seen_key WHERE run_id = ?", runId);
     }

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /** The last-synced snapshot per (audience, contact). */
 public final class Snapshots {
-    private static final String COLUMNS = "audience, contact_key, row_hash, email, email_key, consent, consent_at, data, updated_at";
+    private static final String COLUMNS = "audience, contact_key, row_sum, email, email_key, consent, consent_at, data, updated_at";
+    /** Keys hashed at a time when snapshots saved before the key hash existed are brought up to date. */
+    private static final int BACKFILL_PAGE = 10_000;
     private final Jdbc jdbc;
 
     Snapshots(Jdbc jdbc) {
@@ -19,26 +21,62 @@ public final class Snapshots {
                 audience, contactKey);
     }
 
+    /** Saves a snapshot; its key hash ({@link Hash64#of} of the key) is kept with it for the index. */
     public void save(SnapshotRow row) {
         jdbc.update(Upsert.sql("snapshot", new String[] {"audience", "contact_key"},
-                        new String[] {"row_hash", "email", "email_key", "consent", "consent_at", "data", "updated_at"}),
-                row.audience(), row.contactKey(), row.rowHash(), row.email(), row.emailKey(), row.consent(),
-                Jdbc.orNullLong(row.consentAt()), row.data(), row.updatedAt());
+                        new String[] {"key_hash", "row_sum", "email", "email_key", "consent", "consent_at", "data", "updated_at"}),
+                row.audience(), row.contactKey(), Hash64.of(row.contactKey()), Jdbc.orNullLong(row.rowSum()), row.email(),
+                row.emailKey(), row.consent(), Jdbc.orNullLong(row.consentAt()), row.data(), row.updatedAt());
     }
 
     public void delete(String audience, String contactKey) {
         jdbc.update("DELETE FROM snapshot WHERE audience = ? AND contact_key = ?", audience, contactKey);
     }
 
-    /** Snapshots of contacts not read in the given run: they left the selection. */
-    public List<SnapshotRow> notSeenIn(String audience, long runId, int limit) {
-        return jdbc.list("SELECT " + COLUMNS + " FROM snapshot s WHERE audience = ? AND NOT EXISTS "
-                + "(SELECT 1 FROM seen_key k WHERE k.run_id = ? AND k.contact_key = s.contact_key) "
-                + "ORDER BY contact_key LIMIT " + limit, Snapshots::map, audience, runId);
+    /** The snapshots whose key has this hash: one, or more after a collision. */
+    public List<SnapshotRow> withKeyHash(String audience, long keyHash) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM snapshot WHERE audience = ? AND key_hash = ? ORDER BY contact_key",
+                Snapshots::map, audience, keyHash);
+    }
+
+    /**
+     * The key hashes and row sums of an audience's snapshots, sorted by key hash. Memory: 16 bytes per
+     * snapshot; snapshots saved before key hashes existed get theirs first.
+     */
+    public SnapshotIndex index(String audience) {
+        backfillKeyHashes(audience);
+        int size = (int) jdbc.count("SELECT COUNT(*) FROM snapshot WHERE audience = ?", audience);
+        long[] keyHashes = new long[size];
+        long[] rowSums = new long[size];
+        int[] count = {0};
+        jdbc.forEach("SELECT key_hash, row_sum FROM snapshot WHERE audience = ? ORDER BY key_hash, row_sum", rs -> {
+            int i = count[0]++;
+            if (i < size) {
+                keyHashes[i] = rs.getLong(1);
+                rowSums[i] = rs.getLong(2); // 0 when NULL: unknown
+            }
+        }, audience);
+        if (count[0] != size) {
+            throw new StateStoreException("the snapshot table changed while it was read (" + size + " rows counted, "
+                    + count[0] + " read); is a second Listbridge writing to this state store?");
+        }
+        return new SnapshotIndex(keyHashes, rowSums);
+    }
+
+    private void backfillKeyHashes(String audience) {
+        List<String> keys;
+        do {
+            keys = jdbc.list("SELECT contact_key FROM snapshot WHERE audience = ? AND key_hash IS NULL LIMIT " + BACKFILL_PAGE,
+                    rs -> rs.getString(1), audience);
+            for (String key : keys) {
+                jdbc.update("UPDATE snapshot SET key_hash = ? WHERE audience = ? AND contact_key = ?", Hash64.of(key),
+                        audience, key);
+            }
+        } while (keys.size() == BACKFILL_PAGE);
     }
 
     private static SnapshotRow map(ResultSet rs) throws SQLException {
-        return new SnapshotRow(rs.getString("audience"), rs.getString("contact_key"), rs.getString("row_hash"),
+        return new SnapshotRow(rs.getString("audience"), rs.getString("contact_key"), Jdbc.nullableLong(rs, "row_sum"),
                 rs.getString("email"), rs.getString("email_key"), rs.getInt("consent") != 0,
                 Jdbc.nullableLong(rs, "consent_at"), rs.getString("data"), rs.getLong("updated_at"));
     }

@@ -104,17 +104,40 @@ abstract class StateStoreContract {
     }
 
     @Test
-    void seen_keys_report_duplicates_and_snapshots_not_seen_are_leavers() {
-        store().inTransaction(tx -> {
-            tx.snapshots().save(new SnapshotRow("n", "1", "h", "a@example.com", "a@example.com", true, null, "{}", 1));
-            tx.snapshots().save(new SnapshotRow("n", "2", "h", "b@example.com", "b@example.com", true, 5L, "{}", 1));
-            return null;
-        });
+    void seen_keys_report_duplicates_and_answer_whether_a_key_was_seen() {
         List<String> duplicates = store().inTransaction(tx -> tx.seenKeys().add(9, List.of("1", "3", "1")));
         assertThat(duplicates).containsExactly("1");
-        var value12 = store().inTransaction(tx -> tx.snapshots().notSeenIn("n", 9, 100));
-        assertThat(value12)
-                .extracting(SnapshotRow::contactKey).containsExactly("2");
+        var seen = store().inTransaction(tx -> List.of(tx.seenKeys().contains(9, "3"), tx.seenKeys().contains(9, "2"),
+                tx.seenKeys().contains(8, "3")));
+        assertThat(seen).containsExactly(true, false, false);
+    }
+
+    @Test
+    void the_snapshot_index_holds_key_hashes_and_row_sums_sorted_and_finds_snapshots_by_key_hash() {
+        store().inTransaction(tx -> {
+            for (int key = 1; key <= 50; key++) {
+                tx.snapshots().save(new SnapshotRow("n", String.valueOf(key), 1000L + key, key + "@example.com",
+                        key + "@example.com", true, null, "{}", 1));
+            }
+            tx.snapshots().save(new SnapshotRow("n", "legacy", null, "l@example.com", "l@example.com", false, 5L, "{}", 1));
+            tx.snapshots().save(new SnapshotRow("other", "1", 7L, "o@example.com", "o@example.com", true, null, "{}", 1));
+            return null;
+        });
+        SnapshotIndex index = store().inTransaction(tx -> tx.snapshots().index("n"));
+
+        assertThat(index.size()).isEqualTo(51);
+        for (int position = 1; position < index.size(); position++) {
+            assertThat(index.keyHash(position)).isGreaterThan(index.keyHash(position - 1));
+        }
+        int seven = index.find(Hash64.of("7"));
+        assertThat(index.rowSum(seven)).isEqualTo(1007L);
+        assertThat(index.rowSum(index.find(Hash64.of("legacy")))).isEqualTo(SnapshotIndex.UNKNOWN_ROW_SUM);
+        assertThat(index.find(Hash64.of("51"))).isEqualTo(-1);
+        var found = store().inTransaction(tx -> tx.snapshots().withKeyHash("n", Hash64.of("7")));
+        assertThat(found).singleElement().satisfies(row -> {
+            assertThat(row.contactKey()).isEqualTo("7");
+            assertThat(row.rowSum()).isEqualTo(1007L);
+        });
     }
 
     @Test
@@ -126,5 +149,8 @@ abstract class StateStoreContract {
         });
         var value13 = store().inTransaction(tx -> tx.processedEvents().seen("n", "member:x:1:unsubscribed"));
         assertThat(value13).isTrue();
+        var added = store().inTransaction(tx -> List.of(tx.processedEvents().addIfNew("n", "member:x:1:unsubscribed", 3),
+                tx.processedEvents().addIfNew("n", "member:y:1:unsubscribed", 3)));
+        assertThat(added).containsExactly(false, true);
     }
 }

@@ -13,6 +13,7 @@ import dev.listbridge.spi.ToolConnector;
 import dev.listbridge.store.MemberRow;
 import dev.listbridge.store.StateStore;
 import dev.listbridge.store.StateTx;
+import dev.listbridge.store.SnapshotIndex;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,10 @@ public final class CycleRunner {
         return run(plan, force, null);
     }
 
-    /** @param keys only these contacts (an incremental cycle after change capture), or null for all */
+    /**
+     * One cycle; with {@code keys}, an incremental one: the diff reads only those contacts, and only those of
+     * them that were not read can have left the selection.
+     */
     public CycleReport run(boolean plan, boolean force, Set<String> keys) {
         CycleReport report = new CycleReport(audience.name(), plan);
         MDC.put("audience", audience.name());
@@ -146,8 +150,10 @@ public final class CycleRunner {
         });
         try {
             ApplyPhase apply = new ApplyPhase(cycle, store, tool, crm, retry, progress);
+            long started = clock.millis();
             // Writes journaled by an earlier cycle that did not finish (crash, tool down) go first.
             apply.writeBacks();
+            long mark = clock.millis();
             boolean pulled = store.inTransaction(tx -> {
                 new PullPhase(cycle, tool, retry).run(tx);
                 long writeBacks = cycle.writeBackContacts.size();
@@ -167,42 +173,50 @@ public final class CycleRunner {
             if (!pulled) {
                 return;
             }
+            LOG.debug("pull: {} ms", clock.millis() - mark);
+            mark = clock.millis();
             apply.writeBacks();
+            LOG.debug("write-backs: {} ms", clock.millis() - mark);
+            mark = clock.millis();
             boolean planned = store.inTransaction(tx -> diff(tx, cycle, force, keys));
+            LOG.debug("diff: {} ms", clock.millis() - mark);
             if (!planned) {
                 return;
             }
+            mark = clock.millis();
             apply.toolWrites();
             if (apply.hasFollowUps()) {
                 apply.toolWrites();
             }
             apply.writeBacks();
+            LOG.debug("tool writes: {} ms; cycle before its record: {} ms", clock.millis() - mark, clock.millis() - started);
         } finally {
             finish(cycle, report);
         }
     }
 
-    /** Reads the CRM and plans; false (and rolled back) when duplicate keys or the guard stop it. */
+    /** Reads the CRM (only {@code keys} when given) and plans; false (and rolled back) when duplicate keys or the guard stop it. */
     private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys) {
+        long started = clock.millis();
         long population = tx.members().countActive(audience.name());
-        DiffPhase diff = new DiffPhase(cycle, tx);
-        long[] read = {0};
+        long counted = clock.millis();
+        SnapshotIndex index = keys == null ? tx.snapshots().index(audience.name()) : null;
+        LOG.debug("active members counted in {} ms, snapshot index of {} loaded in {} ms", counted - started,
+                index == null ? 0 : index.size(), clock.millis() - counted);
+        DiffPhase diff = keys == null ? DiffPhase.full(cycle, tx, index) : DiffPhase.only(cycle, tx, keys);
         ContactSelection selection = new ContactSelection(audience.filter(), audience.consent());
-        Set<String> notRead = keys == null ? null : new java.util.HashSet<>(keys);
         try {
             crm.readContacts(keys == null ? selection : selection.onlyKeys(keys), contact -> {
-                if (notRead != null) {
-                    notRead.remove(contact.key());
-                }
                 diff.onContact(contact);
-                if (++read[0] % PROGRESS_EVERY == 0) {
-                    progress.update(CycleReport.CONTACTS_READ, read[0]);
+                if (diff.read() % PROGRESS_EVERY == 0) {
+                    progress.update(CycleReport.CONTACTS_READ, diff.read());
                 }
             });
         } catch (RetriableException e) {
             throw new CrmUnavailableException(e);
         }
-        progress.update(CycleReport.CONTACTS_READ, read[0]);
+        diff.finishReading();
+        progress.update(CycleReport.CONTACTS_READ, diff.read());
         if (!diff.duplicates().isEmpty()) {
             tx.setRollbackOnly();
             cycle.report.message("duplicate CRM keys in the contacts query: " + String.join(", ",
@@ -211,10 +225,10 @@ public final class CycleRunner {
             cycle.report.outcome(CycleOutcome.FAILED);
             return false;
         }
-        if (notRead == null) {
+        if (keys == null) {
             diff.leavers();
         } else {
-            diff.leaversAmong(notRead);
+            diff.leaversAmongKeys();
         }
         tx.seenKeys().clear(cycle.runId);
         if (!cycle.report.plan() && !force && diff.removals() > 0
@@ -231,9 +245,12 @@ public final class CycleRunner {
                     + " members unsubscribed or removed");
         }
         long cutoff = clock.millis() - audience.pendingTimeout().toMillis();
-        for (MemberRow pending : tx.members().pendingSince(audience.name(), cutoff)) {
-            cycle.report.item("double opt-in not confirmed within " + audience.pendingTimeout().toDays() + " days",
-                    pending.address());
+        long unconfirmed = tx.members().countPendingSince(audience.name(), cutoff);
+        if (unconfirmed > 0) {
+            String label = "double opt-in not confirmed within " + audience.pendingTimeout().toDays() + " days";
+            List<MemberRow> examples = tx.members().pendingSince(audience.name(), cutoff, CycleReport.SAMPLES);
+            examples.forEach(pending -> cycle.report.item(label, pending.address()));
+            cycle.report.add(label, unconfirmed - examples.size());
         }
         return true;
     }

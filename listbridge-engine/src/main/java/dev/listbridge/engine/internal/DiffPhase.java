@@ -7,12 +7,15 @@ import dev.listbridge.engine.config.SharedAddressRule;
 import dev.listbridge.spi.Address;
 import dev.listbridge.spi.CrmContact;
 import dev.listbridge.spi.InvalidAddressException;
+import dev.listbridge.store.Hash64;
 import dev.listbridge.store.LinkRow;
 import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.SnapshotIndex;
 import dev.listbridge.store.SnapshotRow;
 import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SuppressionRow;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,18 +25,46 @@ import java.util.TreeSet;
 
 /**
  * Steps 3 and 4 of a cycle: compare each CRM contact with its last-synced snapshot and plan the
- * operations the audience's policies call for, journaling them in the outbox. Contacts whose row is
- * unchanged cost one lookup and nothing else.
+ * operations the audience's policies call for, journaling them in the outbox.
+ *
+ * <p>A full cycle loads the {@link SnapshotIndex} first: a contact whose row sum equals its snapshot's
+ * costs a hash and a binary search, and is marked seen in a bit set by its index position. Every other
+ * contact (new, changed, or in an incremental cycle, every one) takes the database way: its key goes to
+ * the {@code seen_key} table, which finds duplicate keys exactly, and its snapshot is read. A key whose
+ * snapshot existed before the cycle is the one at its hash's index position (only one snapshot has that
+ * hash, else the index has no position for it), so the database way marks that position too, and a
+ * position marked twice is a duplicate key. Memory does not grow with the number of unchanged contacts.
  */
 final class DiffPhase {
     private final Cycle cycle;
     private final StateTx tx;
+    private final RowSums rowSums;
+    /** The snapshots before this cycle (full cycles), or null: every contact goes the database way. */
+    private final SnapshotIndex index;
+    /** An incremental cycle's keys (null in a full cycle): other contacts are ignored, whatever the CRM source returns. */
+    private final Set<String> onlyKeys;
+    private final BitSet seen;
     private final List<String> duplicates = new ArrayList<>();
+    private long read;
     private long removals;
 
-    DiffPhase(Cycle cycle, StateTx tx) {
+    /** A full cycle's diff against the snapshots in {@code index}. */
+    static DiffPhase full(Cycle cycle, StateTx tx, SnapshotIndex index) {
+        return new DiffPhase(cycle, tx, index, null);
+    }
+
+    /** An incremental cycle's diff of the contacts with these keys. */
+    static DiffPhase only(Cycle cycle, StateTx tx, Set<String> keys) {
+        return new DiffPhase(cycle, tx, null, keys);
+    }
+
+    private DiffPhase(Cycle cycle, StateTx tx, SnapshotIndex index, Set<String> onlyKeys) {
         this.cycle = cycle;
         this.tx = tx;
+        this.rowSums = new RowSums(cycle.audience, cycle.capabilities);
+        this.index = index;
+        this.onlyKeys = onlyKeys;
+        this.seen = index == null ? null : new BitSet(index.size());
     }
 
     List<String> duplicates() {
@@ -45,14 +76,42 @@ final class DiffPhase {
         return removals;
     }
 
+    /** Contacts read so far. */
+    long read() {
+        return read;
+    }
+
     void onContact(CrmContact contact) {
-        cycle.report.count(CycleReport.CONTACTS_READ);
+        if (onlyKeys != null && !onlyKeys.contains(contact.key())) {
+            return; // a CRM source written before selections had keys (SPI 1.0) returns every contact
+        }
+        if (read++ == 0) {
+            cycle.report.count(CycleReport.CONTACTS_READ); // the rest is added at the end, see finishReading
+        }
+        long rowSum = rowSums.of(contact);
+        int position = index == null ? -1 : index.find(Hash64.of(contact.key()));
+        if (position >= 0 && index.rowSum(position) == rowSum && !seen.get(position)) {
+            seen.set(position); // unchanged
+            return;
+        }
         if (!tx.seenKeys().add(cycle.runId, List.of(contact.key())).isEmpty()) {
             duplicates.add(contact.key());
             return;
         }
+        SnapshotRow snapshot = tx.snapshots().find(cycle.name(), contact.key()).orElse(null);
+        if (position >= 0 && snapshot != null) {
+            // a key not seen before in this cycle whose snapshot exists is the one at its hash's position
+            if (seen.get(position)) {
+                duplicates.add(contact.key());
+                return;
+            }
+            seen.set(position);
+        }
         if (!duplicates.isEmpty()) {
             return; // nothing is planned once a duplicate key is known; keep reading to name all of them
+        }
+        if (snapshot != null && snapshot.rowSum() != null && snapshot.rowSum() == rowSum) {
+            return;
         }
         Address address;
         try {
@@ -65,11 +124,7 @@ final class DiffPhase {
             cycle.report.item(CycleReport.INVALID_ADDRESSES, contact.key() + ": " + e.getMessage());
             return;
         }
-        ContactRow row = toRow(contact, address);
-        SnapshotRow snapshot = tx.snapshots().find(cycle.name(), row.key()).orElse(null);
-        if (snapshot != null && snapshot.rowHash().equals(row.hash())) {
-            return;
-        }
+        ContactRow row = toRow(contact, address, rowSum);
         LinkRow link = tx.ledger().openLinkOf(cycle.name(), row.key()).orElse(null);
         if (snapshot == null || link == null) {
             if (link == null) {
@@ -86,11 +141,18 @@ final class DiffPhase {
             }
             presence(row, snapshot, null);
         }
-        tx.snapshots().save(new SnapshotRow(cycle.name(), row.key(), row.hash(), address.original(), address.key(),
+        tx.snapshots().save(new SnapshotRow(cycle.name(), row.key(), row.rowSum(), address.original(), address.key(),
                 row.consent(), row.consentAt(), row.data(), cycle.now()));
     }
 
-    private ContactRow toRow(CrmContact contact, Address address) {
+    /** Counts the contacts read beyond the first, which {@link #onContact} counted to keep the report's order. */
+    void finishReading() {
+        if (read > 1) {
+            cycle.report.add(CycleReport.CONTACTS_READ, read - 1);
+        }
+    }
+
+    private ContactRow toRow(CrmContact contact, Address address, long rowSum) {
         Map<String, String> fields = new HashMap<>();
         for (Map.Entry<String, String> field : cycle.audience.fields().entrySet()) {
             String value = contact.attributes().get(field.getValue().toLowerCase(java.util.Locale.ROOT));
@@ -107,7 +169,7 @@ final class DiffPhase {
             }
         }
         Long consentAt = contact.consentAt() == null ? null : contact.consentAt().toEpochMilli();
-        return ContactRow.of(contact.key(), address, contact.consent(), consentAt, fields, tags);
+        return ContactRow.of(contact.key(), address, contact.consent(), consentAt, fields, tags, rowSum);
     }
 
     /**
@@ -235,44 +297,51 @@ final class DiffPhase {
         presence(row, snapshot, policy == AddressChangePolicy.RECONFIRM ? "pending" : null);
     }
 
-    /** After the read: contacts in the snapshot that were not read left the selection (or were deleted). */
+    /**
+     * After a full read: the snapshots whose index position no contact marked left the selection (or were
+     * deleted). A key hash that several snapshots share is settled key by key against {@code seen_key}.
+     */
     void leavers() {
-        List<SnapshotRow> batch;
-        do {
-            batch = tx.snapshots().notSeenIn(cycle.name(), cycle.runId, 500);
-            for (SnapshotRow left : batch) {
-                leave(left);
+        for (int position = seen.nextClearBit(0); position < index.size(); position = seen.nextClearBit(position + 1)) {
+            long keyHash = index.keyHash(position);
+            if (position > 0 && index.keyHash(position - 1) == keyHash) {
+                continue; // a shared hash, settled at its first position
             }
-        } while (!batch.isEmpty());
-    }
-
-    /** After an incremental read: of the keys asked for, those with a snapshot that were not read left. */
-    void leaversAmong(java.util.Collection<String> notRead) {
-        for (String key : notRead) {
-            tx.snapshots().find(cycle.name(), key).ifPresent(this::leave);
-        }
-    }
-
-    private void leave(SnapshotRow left) {
-        {
-            {
-                tx.ledger().openLinkOf(cycle.name(), left.contactKey())
-                        .ifPresent(link -> tx.ledger().close(link.id(), cycle.now(), "left the selection"));
-                cycle.audit(tx, left.contactKey(), left.emailKey(), "left_selection", "address", left.email(),
-                        "policy", cycle.audience.onLeave().name().toLowerCase(java.util.Locale.ROOT));
-                cycle.report.item("contacts that left the selection", left.contactKey() + " <" + left.email() + ">");
-                MemberRow member = tx.members().find(cycle.name(), left.emailKey()).orElse(null);
-                boolean stillUsed = !tx.ledger().openLinksOf(cycle.name(), left.emailKey()).isEmpty();
-                if (member != null && member.managed() && Cycle.active(member) && !stillUsed) {
-                    switch (cycle.audience.onLeave()) {
-                        case UNSUBSCRIBE -> unsubscribe(member, left.contactKey(), "left the selection");
-                        case ARCHIVE -> archive(member, left.contactKey());
-                        case KEEP -> { }
-                    }
+            List<SnapshotRow> rows = tx.snapshots().withKeyHash(cycle.name(), keyHash);
+            for (SnapshotRow row : rows) {
+                // with one row, it is the snapshot at this position, unseen; more rows share the hash or are new
+                if (rows.size() == 1 && !index.shared(position) || !tx.seenKeys().contains(cycle.runId, row.contactKey())) {
+                    left(row);
                 }
-                tx.snapshots().delete(cycle.name(), left.contactKey());
             }
         }
+    }
+
+    /** After an incremental read: those of its keys with a snapshot that were not read have left. */
+    void leaversAmongKeys() {
+        for (String key : new TreeSet<>(onlyKeys)) {
+            if (!tx.seenKeys().contains(cycle.runId, key)) {
+                tx.snapshots().find(cycle.name(), key).ifPresent(this::left);
+            }
+        }
+    }
+
+    private void left(SnapshotRow left) {
+        tx.ledger().openLinkOf(cycle.name(), left.contactKey())
+                .ifPresent(link -> tx.ledger().close(link.id(), cycle.now(), "left the selection"));
+        cycle.audit(tx, left.contactKey(), left.emailKey(), "left_selection", "address", left.email(),
+                "policy", cycle.audience.onLeave().name().toLowerCase(java.util.Locale.ROOT));
+        cycle.report.item("contacts that left the selection", left.contactKey() + " <" + left.email() + ">");
+        MemberRow member = tx.members().find(cycle.name(), left.emailKey()).orElse(null);
+        boolean stillUsed = !tx.ledger().openLinksOf(cycle.name(), left.emailKey()).isEmpty();
+        if (member != null && member.managed() && Cycle.active(member) && !stillUsed) {
+            switch (cycle.audience.onLeave()) {
+                case UNSUBSCRIBE -> unsubscribe(member, left.contactKey(), "left the selection");
+                case ARCHIVE -> archive(member, left.contactKey());
+                case KEEP -> { }
+            }
+        }
+        tx.snapshots().delete(cycle.name(), left.contactKey());
     }
 
     /** Journals an upsert and records the member's intended status; returns the member row as saved. */

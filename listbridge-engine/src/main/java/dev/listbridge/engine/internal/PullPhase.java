@@ -32,6 +32,15 @@ final class PullPhase {
     static final Duration OVERLAP = Duration.ofMinutes(1);
     /** With no event seen yet, the cursor starts this far before our clock, in case the tool's clock lags ours. */
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
+    /**
+     * The events cursor once the overlap before it has been read again late enough that nothing older can
+     * still appear (see {@link #run}); from then on a pull starts one second before the cursor, not
+     * {@link #OVERLAP} before it. Without this, the last minute before the newest change (after a push:
+     * every echo of it) would be pulled again by every cycle until the tool reports a newer change.
+     */
+    static final String SETTLED_CURSOR = "events.settled";
+    /** Tools report change times to the second and pull strictly after {@code since}: this catches the same second. */
+    static final Duration SAME_SECOND = Duration.ofSeconds(1);
 
     private final Cycle cycle;
     private final ToolConnector tool;
@@ -43,22 +52,32 @@ final class PullPhase {
         this.retry = retry;
     }
 
-    /** Pulls events since the cursor, applies them and moves the cursor. */
+    /**
+     * Pulls events since the cursor, applies them and moves the cursor.
+     *
+     * <p>The cursor is the newest change time seen, on the tool's clock. Changes become visible in a tool at
+     * most {@link #OVERLAP} after they happen, and the tool's clock is within {@link #CLOCK_MARGIN} of ours:
+     * so a pull that starts at least both after the cursor has read everything up to the cursor, and the
+     * cursor is settled.
+     */
     void run(StateTx tx) {
         String list = cycle.audience.list();
         Optional<String> cursor = tx.cursors().get(cycle.name(), EVENTS_CURSOR);
         if (cursor.isEmpty()) {
             importMembers(tx, list);
         }
-        Instant since = cursor.map(value -> Instant.parse(value).minus(OVERLAP)).orElse(null);
+        boolean settled = cursor.isPresent() && cursor.equals(tx.cursors().get(cycle.name(), SETTLED_CURSOR));
+        Instant since = cursor.map(value -> Instant.parse(value).minus(settled ? SAME_SECOND : OVERLAP)).orElse(null);
         Instant newest = cursor.map(Instant::parse).orElse(null);
+        Instant started = cycle.clock.instant();
         String token = null;
         do {
             String pageToken = token;
             EventPage page = retry.call("read events", () -> tool.readEvents(list, since, pageToken));
             for (ToolEvent event : page.events()) {
                 cycle.report.count("events pulled");
-                if (tx.processedEvents().seen(cycle.name(), event.eventId())) {
+                // recorded first: the transaction makes recording and applying one, and it saves a lookup
+                if (!tx.processedEvents().addIfNew(cycle.name(), event.eventId(), cycle.now())) {
                     cycle.report.count("events already applied");
                     continue;
                 }
@@ -66,7 +85,6 @@ final class PullPhase {
                 if (cursor.isPresent() || event instanceof ToolEvent.Complained) {
                     apply(tx, event);
                 }
-                tx.processedEvents().add(cycle.name(), event.eventId(), cycle.now());
                 if (newest == null || event.occurredAt().isAfter(newest)) {
                     newest = event.occurredAt();
                 }
@@ -75,6 +93,10 @@ final class PullPhase {
         } while (token != null);
         Instant stored = newest != null ? newest : cycle.clock.instant().minus(CLOCK_MARGIN);
         tx.cursors().set(cycle.name(), EVENTS_CURSOR, stored.toString());
+        boolean nothingNewer = cursor.isPresent() && cursor.get().equals(stored.toString());
+        if (nothingNewer && !settled && !started.isBefore(stored.plus(OVERLAP).plus(CLOCK_MARGIN))) {
+            tx.cursors().set(cycle.name(), SETTLED_CURSOR, stored.toString());
+        }
     }
 
     /**
