@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "listbridge", mixinStandardHelpOptions = true, version = "listbridge 0.1.0",
         description = "Keeps a CRM database and newsletter tools consistent in both directions.",
         subcommands = {InitCommand.class, CheckCommand.class, PlanCommand.class, SyncCommand.class, ContactCommand.class,
-                SandboxCommand.class, DemoCommand.class},
+                SandboxCommand.class, DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed", "2:usage or config error", "3:partial (operations still pending after retries)",
                 "4:held by the blast-radius guard"})
