@@ -228,7 +228,7 @@ public final class BenchRunner {
 
         CycleRun run(String title, boolean force) {
             say("");
-            say("%s ...", title);
+            say("%s ... (%s)", title, java.time.LocalTime.now().withNano(0));
             SandboxControl.Calls before = control.calls();
             progress.begin();
             long started = System.nanoTime();

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  */
 final class SandboxProcess implements AutoCloseable {
     static final String MAIN = "dev.listbridge.sandbox.MailchimpSandboxMain";
+    /** Environment variable with more JVM options for the sandbox process, split at spaces. */
+    static final String EXTRA_OPTIONS = "LISTBRIDGE_BENCH_SANDBOX_OPTS";
     private static final Pattern READY = Pattern.compile("Mailchimp sandbox: (http://\\S+/3\\.0)\\s+API key: (\\S+)");
     private static final long START_TIMEOUT_SECONDS = 60;
 
@@ -46,8 +48,13 @@ final class SandboxProcess implements AutoCloseable {
     /** Starts the sandbox with {@code heapMb} of heap; its output goes to {@code log}. */
     static SandboxProcess start(int heapMb, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMb + "m", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), MAIN, "--port", "0", "--stop-on-eof"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMb + "m", "-XX:+UseParallelGC"));
+        // e.g. a flight recording of the sandbox, to see its share of a step
+        String extra = System.getenv(EXTRA_OPTIONS);
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "--port", "0", "--stop-on-eof"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Process process = builder.start();
         Thread hook = new Thread(() -> stop(process), "listbridge-bench-sandbox-stop");
