@@ -49,6 +49,7 @@ public final class BenchRunner {
     private final List<String> mismatches = new ArrayList<>();
     private final List<String[]> table = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final double loadAtStart = CpuTimes.loadAverage();
 
     public BenchRunner(BenchOptions options, PrintWriter out) {
         this.options = Objects.requireNonNull(options, "options");
@@ -96,6 +97,7 @@ public final class BenchRunner {
         say("");
         say("Generating %,d contacts (COPY) ...", contacts);
         long started = System.nanoTime();
+        CpuTimes cpuBefore = CpuTimes.now(sandbox);
         ContactGenerator.Summary generated;
         Expectations.Members expected;
         long invalid;
@@ -110,20 +112,22 @@ public final class BenchRunner {
             expected = Expectations.members(connection, audience.sharedAddress());
             invalid = Expectations.invalidAddresses(connection);
         }
-        row("generate " + String.format("%,d", contacts) + " contacts", System.nanoTime() - started,
+        row("generate " + String.format("%,d", contacts) + " contacts", System.nanoTime() - started, CpuTimes.now(sandbox).since(cpuBefore),
                 String.format("%,d invalid, %,d on shared addresses, %,d IDN domains, %,d consenting; expected members M = %,d",
                         generated.invalid(), generated.shared(), generated.idn(), generated.consenting(), expected.members()));
 
         // 2. the floor
         say("Floor: the contacts query over plain JDBC ...");
+        cpuBefore = CpuTimes.now(sandbox);
         FloorScan.Result floor = FloorScan.run(crm, config.crm().contacts().query(), config.crm().fetchSize());
+        CpuTimes floorCpu = CpuTimes.now(sandbox).since(cpuBefore);
         expect("rows read by the floor scan", floor.rows(), contacts);
-        row("floor: plain JDBC scan of the query", floor.nanos(), String.format("%,d rows, fetch size %d, every column",
+        row("floor: plain JDBC scan of the query", floor.nanos(), floorCpu, String.format("%,d rows, fetch size %d, every column",
                 floor.rows(), config.crm().fetchSize()));
 
         try (BenchProgress progress = new BenchProgress(out, () -> control.calls().all());
              BenchWiring wiring = new BenchWiring(config, progress)) {
-            Runner cycles = new Runner(wiring, control, progress);
+            Runner cycles = new Runner(wiring, control, progress, sandbox);
 
             // 3. the initial push
             CycleRun initial = cycles.run("Initial push", false);
@@ -136,7 +140,7 @@ public final class BenchRunner {
             expect("new members reported", initial.report().get(CycleReport.NEW_MEMBERS), expected.members());
             expect("invalid addresses reported", initial.report().get(CycleReport.INVALID_ADDRESSES), invalid);
             long calls = initial.calls().memberWriting();
-            row("initial push", initial.nanos(), String.format("%,d members; member-writing calls %,d (%,d batch subscribes, "
+            row("initial push", initial.nanos(), initial.cpu(), String.format("%,d members; member-writing calls %,d (%,d batch subscribes, "
                             + "%,d tag adds), minimum %,d; %,d tags created", expected.members(), calls,
                     initial.calls().of(BATCH_SUBSCRIBE), initial.calls().of(TAG_MEMBERS), expected.minCalls(),
                     initial.calls().of(TAG_CREATE)));
@@ -144,12 +148,12 @@ public final class BenchRunner {
             // 4. nothing changed
             CycleRun echo = cycles.run("First cycle after the push (reads the push back from the tool)", false);
             quiet("first cycle after the push", echo);
-            row("first cycle after the push", echo.nanos(), String.format("%,d events pulled (the push's own changes), "
+            row("first cycle after the push", echo.nanos(), echo.cpu(), String.format("%,d events pulled (the push's own changes), "
                     + "%,d member-writing calls", echo.report().get("events pulled"), echo.calls().memberWriting()));
             CycleRun steady = cycles.run("Steady cycle (nothing changed)", false);
             quiet("steady cycle", steady);
             expect("members in the sandbox after the steady cycle", control.stats(BenchConfig.LIST).members(), expected.members());
-            row("steady cycle (no change)", steady.nanos(), String.format("%,d contacts read, %,d events pulled, "
+            row("steady cycle (no change)", steady.nanos(), steady.cpu(), String.format("%,d contacts read, %,d events pulled, "
                             + "%,d member-writing calls", steady.report().get(CycleReport.CONTACTS_READ),
                     steady.report().get("events pulled"), steady.calls().memberWriting()));
 
@@ -161,7 +165,7 @@ public final class BenchRunner {
             SandboxControl.Stats before = control.stats(BenchConfig.LIST);
             CycleRun change = cycles.run(String.format("1 %% change cycle (%,d contacts changed)", changes.total()), false);
             checkChange(crm, control, before, changes, change.report());
-            row("1 % change cycle", change.nanos(), String.format("%,d address changes, %,d consent revoked, %,d granted, "
+            row("1 % change cycle", change.nanos(), change.cpu(), String.format("%,d address changes, %,d consent revoked, %,d granted, "
                             + "%,d attribute edits; %,d member-writing calls", changes.addresses(), changes.consentRevoked(),
                     changes.consentGranted(), changes.edits(), change.calls().memberWriting()));
 
@@ -198,7 +202,7 @@ public final class BenchRunner {
             SandboxControl.Stats afterEvents = control.stats(BenchConfig.LIST);
             expect("cleaned members in the sandbox", afterEvents.withStatus("cleaned"), beforeEvents.withStatus("cleaned") + bounces);
             expect("abuse reports in the sandbox", afterEvents.abuseReports(), beforeEvents.abuseReports() + complaints);
-            row("event pull cycle", pull.nanos(), String.format("%,d events pulled, %,d CRM write-backs to the %,d contacts on "
+            row("event pull cycle", pull.nanos(), pull.cpu(), String.format("%,d events pulled, %,d CRM write-backs to the %,d contacts on "
                             + "those addresses; events/s = %,d events / this cycle's wall time", pull.report().get("events pulled"),
                     pull.report().get(CycleReport.WRITE_BACKS_APPLIED), written.contactsOnTargets(), bulk.size()));
 
@@ -208,7 +212,7 @@ public final class BenchRunner {
     }
 
     /** One cycle's report, wall time and the API calls it made. */
-    private record CycleRun(CycleReport report, long nanos, SandboxControl.Calls calls) {
+    private record CycleRun(CycleReport report, long nanos, CpuTimes cpu, SandboxControl.Calls calls) {
         double seconds() {
             return nanos / 1e9;
         }
@@ -219,11 +223,13 @@ public final class BenchRunner {
         private final BenchWiring wiring;
         private final SandboxControl control;
         private final BenchProgress progress;
+        private final SandboxProcess sandbox;
 
-        Runner(BenchWiring wiring, SandboxControl control, BenchProgress progress) {
+        Runner(BenchWiring wiring, SandboxControl control, BenchProgress progress, SandboxProcess sandbox) {
             this.wiring = wiring;
             this.control = control;
             this.progress = progress;
+            this.sandbox = sandbox;
         }
 
         CycleRun run(String title, boolean force) {
@@ -231,6 +237,7 @@ public final class BenchRunner {
             say("%s ... (%s)", title, java.time.LocalTime.now().withNano(0));
             SandboxControl.Calls before = control.calls();
             progress.begin();
+            CpuTimes cpuBefore = CpuTimes.now(sandbox);
             long started = System.nanoTime();
             CycleReport report;
             try {
@@ -239,14 +246,16 @@ public final class BenchRunner {
                 progress.end();
             }
             long nanos = System.nanoTime() - started;
+            CpuTimes cpu = CpuTimes.now(sandbox).since(cpuBefore);
             SandboxControl.Calls calls = control.calls().since(before);
-            say("  %.2f s, outcome %s, %,d API calls (%,d member-writing)", nanos / 1e9,
+            say("  %.2f s (CPU: Listbridge %.2f s, of which GC %.2f s; sandbox %.2f s), outcome %s, %,d API calls (%,d member-writing)",
+                    nanos / 1e9, cpu.listbridgeNanos() / 1e9, cpu.listbridgeGcMillis() / 1e3, cpu.sandboxNanos() / 1e9,
                     report.outcome().name().toLowerCase(Locale.ROOT), calls.all(), calls.memberWriting());
             if (report.outcome() != CycleOutcome.DONE) {
                 mismatch(title + ": the cycle ended " + report.outcome() + " " + report.messages());
             }
             expect(title + ": dead letters", report.get(CycleReport.DEAD_LETTERS), 0);
-            return new CycleRun(report, nanos, calls);
+            return new CycleRun(report, nanos, cpu, calls);
         }
     }
 
@@ -298,10 +307,13 @@ public final class BenchRunner {
                 result.heapPeakMb(), heap.peakAfterGcMb(), heap.maxMb()));
         say("");
         int width = table.stream().mapToInt(cells -> cells[0].length()).max().orElse(10);
-        say("%-" + width + "s  %9s  %s", "step", "time (s)", "details");
+        say("%-" + width + "s  %9s  %9s  %9s  %s", "step", "wall (s)", "CPU LB", "CPU sbx", "details");
         for (String[] cells : table) {
-            say("%-" + width + "s  %9s  %s", cells[0], cells[1], cells[2]);
+            say("%-" + width + "s  %9s  %9s  %9s  %s", cells[0], cells[1], cells[2], cells[3], cells[4]);
         }
+        say("(wall: elapsed time; CPU LB: CPU seconds of this JVM, Listbridge; CPU sbx: of the sandbox process. "
+                + "Load average at the start %.1f, at the end %.1f, on %d cores.)", loadAtStart, CpuTimes.loadAverage(),
+                Runtime.getRuntime().availableProcessors());
         notes.forEach(note -> say("note: %s", note));
         say("");
         say("Goals (issue 5):");
@@ -350,7 +362,17 @@ public final class BenchRunner {
     }
 
     private void row(String step, long nanos, String details) {
-        table.add(new String[] {step, nanos < 0 ? "" : String.format(Locale.ROOT, "%.2f", nanos / 1e9), details});
+        row(step, nanos, null, details);
+    }
+
+    private void row(String step, long nanos, CpuTimes cpu, String details) {
+        table.add(new String[] {step, nanos < 0 ? "" : seconds(nanos),
+                cpu == null || cpu.listbridgeNanos() < 0 ? "" : seconds(cpu.listbridgeNanos()),
+                cpu == null || cpu.sandboxNanos() < 0 ? "" : seconds(cpu.sandboxNanos()), details});
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1e9);
     }
 
     private void say(String format, Object... args) {
