@@ -62,7 +62,8 @@ public final class BenchRunner {
                 : Files.createTempDirectory("listbridge-bench-");
         try (HeapWatch heap = new HeapWatch()) {
             BenchResult result;
-            try (CrmDatabase crm = CrmDatabase.create(options.database(), options.embeddedPostgres(), options.keep())) {
+            try (CrmDatabase crm = CrmDatabase.create(options.database(), options.embeddedPostgres(), options.keep());
+                 CleanUpOnExit cleanUp = new CleanUpOnExit(crm, options.keep() || options.workDir() != null ? null : work)) {
                 say("CRM: database %s on %s", crm.name(), crm.description());
                 try (SandboxProcess sandbox = SandboxProcess.start(options.sandboxHeap(), work.resolve("sandbox.log"))) {
                     say("Mailchimp sandbox: its own process (pid %d, -Xmx%dm) at %s", sandbox.pid(), options.sandboxHeap(),
@@ -378,6 +379,37 @@ public final class BenchRunner {
     private void say(String format, Object... args) {
         out.println(args.length == 0 ? format : String.format(format, args));
         out.flush();
+    }
+
+    /**
+     * On Ctrl-C (or any exit before the run ends) the database is dropped and the temporary folder
+     * deleted, as a normal end does; the sandbox process has its own hook.
+     */
+    private static final class CleanUpOnExit implements AutoCloseable {
+        private final Thread hook;
+
+        CleanUpOnExit(CrmDatabase crm, Path temporaryFolder) {
+            hook = new Thread(() -> {
+                crm.close();
+                if (temporaryFolder != null) {
+                    try {
+                        deleteTree(temporaryFolder);
+                    } catch (IOException | RuntimeException stillInUse) {
+                        // the run's own files may still be open; a temporary folder is the system's to clear then
+                    }
+                }
+            }, "listbridge-bench-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -25,6 +25,7 @@ final class CrmDatabase implements AutoCloseable {
     private final String description;
     private final EmbeddedPostgres embedded;
     private final boolean keep;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private CrmDatabase(String name, String serverUrl, String description, EmbeddedPostgres embedded, boolean keep) {
         this.name = name;
@@ -90,8 +91,12 @@ final class CrmDatabase implements AutoCloseable {
         return DriverManager.getConnection(url(), USER, "");
     }
 
+    /** Drops the database (unless kept) and stops an embedded server; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             if (!keep) {
                 admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
