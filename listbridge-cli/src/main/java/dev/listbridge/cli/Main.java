@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Keeps a CRM database and newsletter tools consistent in both directions.",
         subcommands = {InitCommand.class, CheckCommand.class, PlanCommand.class, SyncCommand.class, RunCommand.class,
                 WebhooksCommand.class, InboxCommand.class, ContactCommand.class,
-                TriggersCommand.class, SandboxCommand.class, DemoCommand.class},
+                TriggersCommand.class, SandboxCommand.class, DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed", "2:usage or config error", "3:partial (operations still pending after retries)",
                 "4:held by the blast-radius guard"})

@@ -4,6 +4,7 @@ import dev.listbridge.sandbox.internal.api.MailchimpRoutes;
 import dev.listbridge.sandbox.internal.control.ControlApi;
 import dev.listbridge.sandbox.internal.http.ApiGateway;
 import dev.listbridge.sandbox.internal.http.ApiKeyAuth;
+import dev.listbridge.sandbox.internal.http.CallCounter;
 import dev.listbridge.sandbox.internal.http.FaultBook;
 import dev.listbridge.sandbox.internal.http.InFlightLimiter;
 import dev.listbridge.sandbox.internal.http.RequestLog;
@@ -18,8 +19,10 @@ import dev.listbridge.sandbox.internal.webhook.WebhookDispatcher;
 import dev.listbridge.sandbox.internal.webhook.WebhookUrlValidator;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -37,6 +40,7 @@ public final class MailchimpSandbox implements AutoCloseable {
     private final MailchimpState state;
     private final RecipientActions recipients;
     private final RequestLog requestLog;
+    private final CallCounter calls;
     private final InFlightLimiter limiter;
     private final Faults faults;
     private final ShutdownSignal shutdown;
@@ -54,12 +58,13 @@ public final class MailchimpSandbox implements AutoCloseable {
         this.webhooks.webhooksFrom(listId -> state.audience(listId).map(Audience::webhooks).orElse(List.of()));
         this.recipients = new RecipientActions(state);
         this.requestLog = new RequestLog();
+        this.calls = new CallCounter();
         this.limiter = new InFlightLimiter();
         this.faults = new Faults(faultBook);
         this.shutdown = new ShutdownSignal();
         this.webhookUrls = new WebhookUrlValidator();
         ApiGateway gateway = new ApiGateway(new ApiKeyAuth(apiKey), limiter, faultBook,
-                MailchimpRoutes.create(state, faultBook, webhookUrls::problem), requestLog, shutdown, clock);
+                MailchimpRoutes.create(state, faultBook, webhookUrls::problem), requestLog, calls, shutdown, clock);
         this.server = SandboxServer.start(port, gateway, new ControlApi(this));
     }
 
@@ -148,6 +153,47 @@ public final class MailchimpSandbox implements AutoCloseable {
     /** The recipient changes the address in the profile form: same member, new id. */
     public void changeAddress(String listId, String oldEmail, String newEmail) {
         recipients.changeAddress(listId, oldEmail, newEmail);
+    }
+
+    /**
+     * Many recipients act at once (for load tests): distinct subscribed members, picked at random with
+     * {@code seed}, unsubscribe, bounce hard or complain, each as {@link #unsubscribe}, {@link #hardBounce}
+     * and {@link #complain} do. Returns the addresses that acted, per action.
+     *
+     * @throws IllegalArgumentException when the list has fewer subscribed members than actions asked for
+     */
+    public BulkActions bulkRecipientActions(String listId, int unsubscribes, int hardBounces, int complaints, long seed) {
+        RecipientActions.BulkOutcome outcome = recipients.bulk(listId, unsubscribes, hardBounces, complaints, seed);
+        return new BulkActions(outcome.unsubscribed(), outcome.hardBounced(), outcome.complained());
+    }
+
+    /** Counts of an audience's members by status and by tag; empty counts for an unknown list. */
+    public SandboxListStats stats(String listId) {
+        return state.locked(() -> state.audience(listId).map(audience -> {
+            Map<String, Integer> byStatus = new TreeMap<>();
+            for (Member member : audience.members()) {
+                byStatus.merge(member.status().wire(), 1, Integer::sum);
+            }
+            Map<String, Integer> tags = new LinkedHashMap<>();
+            for (Segment segment : audience.segments()) {
+                tags.put(segment.name(), segment.size());
+            }
+            return new SandboxListStats(audience.memberCount(), byStatus, tags, audience.abuseReports().size());
+        }).orElse(new SandboxListStats(0, Map.of(), Map.of(), 0)));
+    }
+
+    /**
+     * API requests received since the start or the last {@link #clearCallCounts()}, per
+     * {@code "METHOD route"}, e.g. {@code "POST /lists/{list_id}"} (batch subscribe) or
+     * {@code "POST /lists/{list_id}/segments/{segment_id}"} (tag members); every request counts,
+     * whatever the answer. Unlike {@link #requests()}, nothing is dropped.
+     */
+    public Map<String, Long> callCounts() {
+        return calls.counts();
+    }
+
+    public void clearCallCounts() {
+        calls.clear();
     }
 
     /** The member for an address (or subscriber hash, or contact id), archived ones included. */

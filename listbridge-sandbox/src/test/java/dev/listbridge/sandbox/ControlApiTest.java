@@ -75,4 +75,36 @@ class ControlApiTest {
         assertThat(api.get("/ping").status()).isEqualTo(200);
         assertThat(sandbox.faults().pending()).isZero();
     }
+
+    @Test
+    void bulk_actions_stats_and_call_counts_work_over_http() {
+        control.post("/_sandbox/lists", "{\"id\":\"bulk123456\",\"name\":\"Bulk\",\"double_optin\":false}");
+        StringBuilder members = new StringBuilder("{\"members\":[");
+        for (int i = 0; i < 20; i++) {
+            members.append(i == 0 ? "" : ",").append("{\"email_address\":\"m").append(i).append("@example.com\",\"status\":\"subscribed\"}");
+        }
+        api.post("/lists/bulk123456", members.append("]}").toString());
+        api.post("/lists/bulk123456/segments", "{\"name\":\"VIP\",\"static_segment\":[\"m1@example.com\",\"m2@example.com\"]}");
+
+        JsonNode acted = control.post("/_sandbox/lists/bulk123456/bulk-actions",
+                "{\"unsubscribes\":3,\"hard_bounces\":2,\"complaints\":1,\"seed\":7}").json();
+        Answer tooMany = control.post("/_sandbox/lists/bulk123456/bulk-actions", "{\"unsubscribes\":100}");
+        JsonNode stats = control.get("/_sandbox/lists/bulk123456/stats").json();
+        JsonNode calls = control.get("/_sandbox/calls").json();
+
+        assertThat(acted.get("unsubscribed")).hasSize(3);
+        assertThat(acted.get("hard_bounced")).hasSize(2);
+        assertThat(acted.get("complained")).hasSize(1);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(stats.get("members").asInt()).isEqualTo(20);
+        assertThat(stats.get("by_status").get("subscribed").asInt()).isEqualTo(14);
+        assertThat(stats.get("by_status").get("unsubscribed").asInt()).isEqualTo(4);
+        assertThat(stats.get("by_status").get("cleaned").asInt()).isEqualTo(2);
+        assertThat(stats.get("tags").get("VIP").asInt()).isEqualTo(2);
+        assertThat(stats.get("abuse_reports").asInt()).isEqualTo(1);
+        assertThat(calls.get("POST /lists/{list_id}").asLong()).isEqualTo(1);
+        assertThat(calls.get("POST /lists/{list_id}/segments").asLong()).isEqualTo(1);
+        assertThat(control.delete("/_sandbox/calls").status()).isEqualTo(204);
+        assertThat(sandbox.callCounts()).isEmpty();
+    }
 }

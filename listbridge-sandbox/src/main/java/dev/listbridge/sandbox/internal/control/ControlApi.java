@@ -2,7 +2,9 @@ package dev.listbridge.sandbox.internal.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.listbridge.sandbox.BulkActions;
 import dev.listbridge.sandbox.MailchimpSandbox;
+import dev.listbridge.sandbox.SandboxListStats;
 import dev.listbridge.sandbox.internal.http.ApiCall;
 import dev.listbridge.sandbox.internal.http.ApiProblem;
 import dev.listbridge.sandbox.internal.http.ApiReply;
@@ -47,6 +49,13 @@ public final class ControlApi implements Handler {
                         sandbox.editProfile(list(call), text(body, "email"), fields(body))))
                 .add("POST", LIST + "/change-address", call -> action(call, body ->
                         sandbox.changeAddress(list(call), text(body, "old_email"), text(body, "new_email"))))
+                .add("GET", LIST + "/stats", this::stats)
+                .add("POST", LIST + "/bulk-actions", this::bulkActions)
+                .add("GET", "/_sandbox/calls", call -> ApiReply.ok(Json.MAPPER.valueToTree(sandbox.callCounts())))
+                .add("DELETE", "/_sandbox/calls", call -> {
+                    sandbox.clearCallCounts();
+                    return ApiReply.noContent();
+                })
                 .add("GET", "/_sandbox/requests", call -> ApiReply.ok(Json.MAPPER.valueToTree(sandbox.requests())))
                 .add("DELETE", "/_sandbox/requests", call -> {
                     sandbox.clearRequests();
@@ -94,6 +103,26 @@ public final class ControlApi implements Handler {
             sandbox.createList(id, name, doubleOptin);
         }
         return ApiReply.ok(Json.object().put("id", id));
+    }
+
+    private ApiReply stats(ApiCall call) {
+        SandboxListStats stats = sandbox.stats(list(call));
+        ObjectNode json = Json.object().put("members", stats.members()).put("abuse_reports", stats.abuseReports());
+        json.set("by_status", Json.MAPPER.valueToTree(stats.byStatus()));
+        json.set("tags", Json.MAPPER.valueToTree(stats.tags()));
+        return ApiReply.ok(json);
+    }
+
+    /** {@code {"unsubscribes":n,"hard_bounces":n,"complaints":n,"seed":1}} → the addresses per action. */
+    private ApiReply bulkActions(ApiCall call) {
+        ObjectNode body = call.objectBody();
+        BulkActions done = sandbox.bulkRecipientActions(list(call), body.path("unsubscribes").asInt(0),
+                body.path("hard_bounces").asInt(0), body.path("complaints").asInt(0), body.path("seed").asLong(1));
+        ObjectNode json = Json.object();
+        json.set("unsubscribed", Json.MAPPER.valueToTree(done.unsubscribed()));
+        json.set("hard_bounced", Json.MAPPER.valueToTree(done.hardBounced()));
+        json.set("complained", Json.MAPPER.valueToTree(done.complained()));
+        return ApiReply.ok(json);
     }
 
     /**

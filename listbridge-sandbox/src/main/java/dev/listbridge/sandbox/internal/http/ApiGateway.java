@@ -29,16 +29,18 @@ public final class ApiGateway implements Handler {
     private final FaultBook faults;
     private final Router router;
     private final RequestLog log;
+    private final CallCounter calls;
     private final ShutdownSignal shutdown;
     private final Clock clock;
 
     public ApiGateway(ApiKeyAuth auth, InFlightLimiter limiter, FaultBook faults, Router router,
-                      RequestLog log, ShutdownSignal shutdown, Clock clock) {
+                      RequestLog log, CallCounter calls, ShutdownSignal shutdown, Clock clock) {
         this.auth = auth;
         this.limiter = limiter;
         this.faults = faults;
         this.router = router;
         this.log = log;
+        this.calls = calls;
         this.shutdown = shutdown;
         this.clock = clock;
     }
@@ -50,6 +52,7 @@ public final class ApiGateway implements Handler {
         String path = ctx.path();
         String apiPath = path.length() <= BASE_PATH.length() ? "/" : path.substring(BASE_PATH.length());
         String body = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
+        calls.count(method, router.templateOf(method, apiPath).orElse(CallCounter.UNKNOWN_ROUTE));
         String apiKey = null;
         boolean holdsSlot = false;
         try {

@@ -20,7 +20,7 @@ public final class Router {
         ApiReply handle(ApiCall call);
     }
 
-    private record Route(String method, List<String> segments, Endpoint endpoint) {
+    private record Route(String method, String template, List<String> segments, Endpoint endpoint) {
         Optional<Map<String, String>> match(List<String> pathSegments) {
             if (pathSegments.size() != segments.size()) {
                 return Optional.empty();
@@ -45,7 +45,7 @@ public final class Router {
     private final List<Route> routes = new ArrayList<>();
 
     public Router add(String method, String template, Endpoint endpoint) {
-        routes.add(new Route(method, segments(template), endpoint));
+        routes.add(new Route(method, template, segments(template), endpoint));
         return this;
     }
 
@@ -66,6 +66,17 @@ public final class Router {
             throw ApiProblem.methodNotAllowed(String.join(", ", allowed));
         }
         throw ApiProblem.notFound();
+    }
+
+    /** The template of the route a call would reach, e.g. {@code /lists/{list_id}}; empty when none. */
+    public Optional<String> templateOf(String method, String path) {
+        List<String> pathSegments = segments(path);
+        for (Route route : routes) {
+            if (route.method().equals(method) && route.match(pathSegments).isPresent()) {
+                return Optional.of(route.template());
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<String> segments(String path) {

@@ -18,6 +18,7 @@ public final class Audience {
     private final long webId;
     private final List<MergeField> mergeFields = new ArrayList<>();
     private final Map<String, Member> membersByHash = new LinkedHashMap<>();
+    private final ChangeIndex changes = new ChangeIndex();
     private final List<Segment> segments = new ArrayList<>();
     private final List<AbuseReport> abuseReports = new ArrayList<>();
     private final List<Webhook> webhooks = new ArrayList<>();
@@ -40,6 +41,10 @@ public final class Audience {
     public long webId() { return webId; }
     public List<MergeField> mergeFields() { return List.copyOf(mergeFields); }
     public Collection<Member> members() { return List.copyOf(membersByHash.values()); }
+    /** How many members the audience holds, archived ones included, without copying them. */
+    public int memberCount() { return membersByHash.size(); }
+    /** The members by change time, for listings sorted by {@code last_changed}; read under the state lock. */
+    public ChangeIndex changes() { return changes; }
     public List<Segment> segments() { return List.copyOf(segments); }
     public List<AbuseReport> abuseReports() { return List.copyOf(abuseReports); }
     public List<Webhook> webhooks() { return List.copyOf(webhooks); }
@@ -83,8 +88,9 @@ public final class Audience {
     }
 
     Member addMember(RandomIds ids, String address, String source) {
-        Member member = new Member(ids.hex(32), ids.hex(10), ids.nextWebId(), ids.next(), source, address);
+        Member member = new Member(ids.hex(32), ids.hex(10), ids.nextWebId(), ids.next(), source, address, changes);
         membersByHash.put(member.id(), member);
+        changes.add(member);
         return member;
     }
 

@@ -34,8 +34,12 @@ public final class Member {
     private String emailType = "html";
     private String language = "";
     private boolean vip;
+    /** The audience's index by change time: told before and after every change of status or last_changed. */
+    private final ChangeIndex changes;
 
-    Member(String contactId, String uniqueEmailId, long webId, long sequence, String source, String emailAddress) {
+    Member(String contactId, String uniqueEmailId, long webId, long sequence, String source, String emailAddress,
+           ChangeIndex changes) {
+        this.changes = changes;
         this.contactId = contactId;
         this.uniqueEmailId = uniqueEmailId;
         this.webId = webId;
@@ -80,11 +84,17 @@ public final class Member {
         if (newStatus == MemberStatus.ARCHIVED && status != MemberStatus.ARCHIVED) {
             statusBeforeArchive = status;
         }
+        changes.remove(this);
         this.status = newStatus;
+        changes.add(this);
     }
 
     void complained(boolean value) { this.complained = value; }
-    void lastChanged(Instant value) { this.lastChanged = value; }
+    void lastChanged(Instant value) {
+        changes.remove(this);
+        this.lastChanged = value;
+        changes.add(this);
+    }
     void timestampSignup(Instant value) { this.timestampSignup = value; }
     void timestampOpt(Instant value) { this.timestampOpt = value; }
     void ipSignup(String value) { this.ipSignup = value; }

@@ -1,7 +1,11 @@
 package dev.listbridge.sandbox.internal.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * What people do in the tool rather than through the API: the unsubscribe link, the signup form,
@@ -144,6 +148,50 @@ public final class RecipientActions {
             audience.changeAddress(member, newAddress);
             MemberChanges.touched(member, now);
             state.emit(ListEvents.upemail(audience, member, oldAddress, SOURCE, now));
+        });
+    }
+
+    /** What {@link #bulk} did: the addresses of the members that acted, as the audience spells them. */
+    public record BulkOutcome(List<String> unsubscribed, List<String> hardBounced, List<String> complained) {
+        public BulkOutcome {
+            unsubscribed = List.copyOf(unsubscribed);
+            hardBounced = List.copyOf(hardBounced);
+            complained = List.copyOf(complained);
+        }
+    }
+
+    /**
+     * Many recipients act at once, for load tests, without a request per action: distinct subscribed
+     * members picked at random (seeded, so a run can be repeated) unsubscribe, bounce hard or complain,
+     * each exactly as the single actions above, all under one hold of the lock.
+     *
+     * @throws IllegalArgumentException when the audience has fewer subscribed members than actions asked for
+     */
+    public BulkOutcome bulk(String listId, int unsubscribes, int hardBounces, int complaints, long seed) {
+        if (unsubscribes < 0 || hardBounces < 0 || complaints < 0) {
+            throw new IllegalArgumentException("counts must not be negative");
+        }
+        return state.locked(() -> {
+            Audience audience = state.audienceForAction(listId);
+            List<String> subscribed = new ArrayList<>();
+            for (Member member : audience.members()) {
+                if (member.status() == MemberStatus.SUBSCRIBED) {
+                    subscribed.add(member.emailAddress());
+                }
+            }
+            int wanted = unsubscribes + hardBounces + complaints;
+            if (wanted > subscribed.size()) {
+                throw new IllegalArgumentException(wanted + " actions asked for, but list " + listId + " has only "
+                        + subscribed.size() + " subscribed members");
+            }
+            Collections.shuffle(subscribed, new Random(seed));
+            List<String> unsubscribed = subscribed.subList(0, unsubscribes);
+            List<String> bounced = subscribed.subList(unsubscribes, unsubscribes + hardBounces);
+            List<String> complained = subscribed.subList(unsubscribes + hardBounces, wanted);
+            unsubscribed.forEach(address -> unsubscribe(listId, address, "bulk"));
+            bounced.forEach(address -> hardBounce(listId, address));
+            complained.forEach(address -> complain(listId, address, "bulk"));
+            return new BulkOutcome(unsubscribed, bounced, complained);
         });
     }
 

@@ -28,6 +28,7 @@ public final class Segment {
     public Instant updatedAt() { return updatedAt; }
     public boolean contains(Member member) { return contactIds.contains(member.contactId()); }
     public Set<String> contactIds() { return Set.copyOf(contactIds); }
+    public int size() { return contactIds.size(); }
 
     boolean add(Member member, Instant now) {
         boolean added = contactIds.add(member.contactId());
