@@ -3,6 +3,7 @@ package dev.listbridge.cli;
 import dev.listbridge.crm.jdbc.NamedStatement;
 import dev.listbridge.engine.config.AudienceConfig;
 import dev.listbridge.spi.AudienceInfo;
+import dev.listbridge.spi.InvalidConfigException;
 import dev.listbridge.spi.ListbridgeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Validates the config and tests the connections to the CRM, the state store and each tool.")
 final class CheckCommand extends ConfiguredCommand {
+    private boolean configFailed;
 
     @Override
     int run(Wiring wiring) {
@@ -42,7 +44,7 @@ final class CheckCommand extends ConfiguredCommand {
             });
         }
         out().println(failures == 0 ? "all checks passed" : failures + " check(s) failed");
-        return failures == 0 ? ExitCodes.DONE : ExitCodes.FAILED;
+        return failures == 0 ? ExitCodes.DONE : configFailed ? ExitCodes.CONFIG : ExitCodes.FAILED;
     }
 
     private int step(String what, java.util.function.Supplier<Object> check) {
@@ -52,6 +54,7 @@ final class CheckCommand extends ConfiguredCommand {
             return 0;
         } catch (ListbridgeException e) {
             out().println("  FAIL  " + what + ": " + e.getMessage());
+            configFailed |= e instanceof InvalidConfigException; // a tool's settings are config: exit 2, as for sync
             return 1;
         }
     }

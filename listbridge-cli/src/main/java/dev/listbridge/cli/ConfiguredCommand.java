@@ -50,6 +50,7 @@ abstract class ConfiguredCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         try (Wiring wiring = new Wiring(config, Clock.systemUTC())) {
+            WriteBackStatements.check(config);
             return run(wiring);
         } catch (InvalidConfigException e) {
             err().println(configFile + ": " + e.getMessage());

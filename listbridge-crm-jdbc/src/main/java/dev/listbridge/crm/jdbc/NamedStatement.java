@@ -122,7 +122,9 @@ public record NamedStatement(String name, String sql, String jdbcSql, List<Strin
             }
             String parameter = sql.substring(start, end);
             if (!ALLOWED.contains(parameter)) {
-                problem("statement '" + name + "' uses unknown parameter :" + parameter + "; allowed are " + allowedList());
+                String suggestion = closest(parameter);
+                problem("statement '" + name + "' uses unknown parameter :" + parameter + "; "
+                        + (suggestion == null ? "" : "did you mean :" + suggestion + "? ") + "allowed are " + allowedList());
             }
             parameters.add(parameter);
             out.append('?');
@@ -214,6 +216,34 @@ public record NamedStatement(String name, String sql, String jdbcSql, List<Strin
 
         private static boolean isIdentifierPart(char c) {
             return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        }
+
+        /** The allowed name a misspelt one most likely meant: same letters but case and '_', or one edit away. */
+        private static String closest(String given) {
+            String plain = given.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+            for (String allowed : ALLOWED) {
+                String other = allowed.toLowerCase(java.util.Locale.ROOT);
+                if (other.equals(plain) || oneEditApart(plain, other)) {
+                    return allowed;
+                }
+            }
+            return null;
+        }
+
+        private static boolean oneEditApart(String a, String b) {
+            if (Math.abs(a.length() - b.length()) > 1) {
+                return false;
+            }
+            int i = 0;
+            while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+                i++;
+            }
+            int j = 0;
+            while (j < a.length() - i && j < b.length() - i
+                    && a.charAt(a.length() - 1 - j) == b.charAt(b.length() - 1 - j)) {
+                j++;
+            }
+            return Math.max(a.length(), b.length()) - i - j <= 1;
         }
 
         private static String allowedList() {

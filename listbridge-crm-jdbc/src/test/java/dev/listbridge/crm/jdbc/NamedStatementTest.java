@@ -105,6 +105,16 @@ class NamedStatementTest {
     }
 
     @Test
+    void a_misspelt_parameter_gets_a_did_you_mean() {
+        assertThatThrownBy(() -> NamedStatement.parse("hardBounce", "UPDATE c SET bad = TRUE WHERE id = :kee AND e = :new_email "
+                + "AND t = :occuredAt AND x = :whatever"))
+                .hasMessageContaining(":kee; did you mean :key?")
+                .hasMessageContaining(":new_email; did you mean :newEmail?")
+                .hasMessageContaining(":occuredAt; did you mean :occurredAt?")
+                .hasMessageContaining("unknown parameter :whatever; allowed are");
+    }
+
+    @Test
     void parameter_names_are_case_sensitive() {
         assertThatThrownBy(() -> NamedStatement.parse("addressChanged", "UPDATE c SET email = :newemail WHERE id = :key"))
                 .isInstanceOf(InvalidConfigException.class)

@@ -53,6 +53,10 @@ final class ConfigBinder {
         Section root = new Section("", document, mapping, problems, env);
         root.allowOnly(TOP_KEYS);
         String state = jdbcUrl(root, "state");
+        if (state != null && !state.startsWith("jdbc:sqlite:") && !state.startsWith("jdbc:postgresql:")) {
+            root.invalid("state", "the state store is an SQLite file (jdbc:sqlite:FILE) or PostgreSQL "
+                    + "(jdbc:postgresql://HOST/DB)"); // the value is not shown: the URL may hold a password
+        }
         CrmConfig crm = crm(root.requiredSection("crm", "the CRM database (url, contacts, …)"));
         Section toolSection = root.requiredSection("tools",
                 "the tool connections, e.g. mailchimp: { type: mailchimp, apiKey: ${MAILCHIMP_API_KEY} }");

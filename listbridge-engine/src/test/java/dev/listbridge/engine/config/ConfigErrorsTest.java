@@ -303,6 +303,14 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void a_state_store_on_an_unsupported_database_is_a_config_error_that_does_not_show_the_url() {
+        String yaml = "state: jdbc:mysql://db/state?password=hunter2\n" + MINIMAL;
+
+        assertThat(errors(dir, yaml)).containsExactly(error(1, 8, "state",
+                "the state store is an SQLite file (jdbc:sqlite:FILE) or PostgreSQL (jdbc:postgresql://HOST/DB)"));
+    }
+
+    @Test
     void the_capture_mode_is_checked_and_watermark_needs_an_updated_at_column() {
         String invalid = minimalWith("url:", "  url: jdbc:h2:mem:crm\n  capture: trigger");
         String watermark = minimalWith("url:", "  url: jdbc:h2:mem:crm\n  capture: watermark");

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * {@code target/lib}, as the {@code ./listbridge} launcher runs it), with its output in files. Killing it
  * is SIGKILL: {@link Process#destroyForcibly()} on Linux.
  */
-final class CliProcess {
+public final class CliProcess {
     private final Process process;
-    final Path stdout;
-    final Path stderr;
+    public final Path stdout;
+    public final Path stderr;
 
     private CliProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
@@ -39,7 +39,7 @@ final class CliProcess {
     }
 
     /** Starts {@code listbridge <arguments>}; output goes to {@code <folder>/<name>.out} and {@code .err}. */
-    static CliProcess start(Path folder, String name, Map<String, String> environment, String... arguments) {
+    public static CliProcess start(Path folder, String name, Map<String, String> environment, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
                 "dev.listbridge.cli.Main"));
@@ -71,7 +71,7 @@ final class CliProcess {
     }
 
     /** The exit code, or -1 if it had not ended within {@code timeout} (then it is killed). */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return process.exitValue();
@@ -83,7 +83,7 @@ final class CliProcess {
         return -1;
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(stdout) + Files.readString(stderr);
         } catch (IOException e) {

@@ -7,10 +7,10 @@ import dev.listbridge.engine.config.NewMemberPolicy;
 import java.util.Random;
 
 /** The audience policies one history runs under; most histories use the defaults. */
-record HistoryConfig(AddressChangePolicy addressChange, LeavePolicy onLeave, InboundPolicy inbound,
+public record HistoryConfig(AddressChangePolicy addressChange, LeavePolicy onLeave, InboundPolicy inbound,
                      NewMemberPolicy newMembers) {
 
-    static final HistoryConfig DEFAULTS = new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE,
+    public static final HistoryConfig DEFAULTS = new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE,
             InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED);
 
     /** Half the histories with the defaults, the others with each policy drawn at random. */

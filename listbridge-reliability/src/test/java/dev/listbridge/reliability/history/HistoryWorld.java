@@ -38,7 +38,7 @@ import java.util.Map;
  * the real Mailchimp connector talking HTTP to the shared sandbox, and the engine. The CRM source and the
  * connector are watched ({@link ObservedCrm}, {@link ObservedTool}) to feed the reference model.
  */
-final class HistoryWorld implements AutoCloseable {
+public final class HistoryWorld implements AutoCloseable {
     static final String AUDIENCE = "newsletter";
     static final String CONTACTS_QUERY =
             "SELECT id, email, newsletter, consent_at, first_name, segment, in_audience FROM customers";
@@ -49,8 +49,8 @@ final class HistoryWorld implements AutoCloseable {
 
     final HistoryConfig config;
     final Lab lab;
-    final MailchimpSandbox sandbox;
-    final String list;
+    public final MailchimpSandbox sandbox;
+    public final String list;
     private final String crmUrl;
     private final Connection crm;
     private final Path stateFile;
@@ -59,7 +59,7 @@ final class HistoryWorld implements AutoCloseable {
     final ObservedTool observedTool;
     final SyncEngine engine;
 
-    HistoryWorld(Lab lab, HistoryConfig config, String name) {
+    public HistoryWorld(Lab lab, HistoryConfig config, String name) {
         this.lab = lab;
         this.config = config;
         this.sandbox = lab.sandbox;
@@ -110,15 +110,50 @@ final class HistoryWorld implements AutoCloseable {
         return Map.copyOf(statements);
     }
 
+    /**
+     * A config file for the CLI, in this JVM, on this world's CRM (reached directly), sandbox and audience, with
+     * its own state file next to this world's and another contacts query.
+     */
+    public String configYaml(String contactsQuery) {
+        return """
+                state: "jdbc:sqlite:%s-cli.db"
+                crm:
+                  url: "%s"
+                  user: sa
+                  contacts:
+                    query: "%s"
+                    key: id
+                    email: email
+                    consent: newsletter
+                    consentAt: consent_at
+                tools:
+                  mailchimp:
+                    type: mailchimp
+                    apiKey: %s
+                    baseUrl: %s
+                retry:
+                  maxAttempts: 2
+                  initialDelay: 10ms
+                  maxDelay: 20ms
+                audiences:
+                  newsletter:
+                    tool: mailchimp
+                    list: %s
+                    filter: in_audience = TRUE
+                    keyField: CRMKEY
+                    blastRadius: 100%%
+                """.formatted(stateFile, crmUrl, contactsQuery.replace("\"", "\\\""), sandbox.apiKey(), sandbox.baseUrl(), list);
+    }
+
     /** One cycle, watched. */
-    CycleReport sync() {
+    public CycleReport sync() {
         observedCrm.startCycle();
         observedTool.startCycle();
         return engine.sync(false);
     }
 
     /** Runs a CRM statement the way the CRM's own users would (not through the faulty driver). */
-    void crm(String sql, Object... args) {
+    public void crm(String sql, Object... args) {
         try (PreparedStatement statement = crm.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 Object arg = args[i];
@@ -131,7 +166,7 @@ final class HistoryWorld implements AutoCloseable {
     }
 
     /** The rows of a CRM query, each column by lower-case label (timestamps as UTC instants). */
-    List<Map<String, Object>> crmRows(String sql) {
+    public List<Map<String, Object>> crmRows(String sql) {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Statement statement = crm.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
@@ -153,7 +188,7 @@ final class HistoryWorld implements AutoCloseable {
     }
 
     /** The rows of a query on the state store's file (a second, reading connection). */
-    List<Map<String, Object>> stateRows(String sql) {
+    public List<Map<String, Object>> stateRows(String sql) {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Connection state = DriverManager.getConnection("jdbc:sqlite:" + stateFile);
              Statement statement = state.createStatement(); ResultSet rs = statement.executeQuery(sql)) {

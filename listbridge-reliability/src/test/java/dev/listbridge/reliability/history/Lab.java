@@ -15,14 +15,14 @@ import java.util.stream.Stream;
  * What the histories of one test class share: the Mailchimp sandbox (a fresh audience per history), the clock
  * it and the engine read, and an SQLite state file migrated once that each history starts from a copy of.
  */
-final class Lab implements AutoCloseable {
-    final TestClock clock = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
-    final MailchimpSandbox sandbox = MailchimpSandbox.start(0, clock);
+public final class Lab implements AutoCloseable {
+    public final TestClock clock = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
+    public final MailchimpSandbox sandbox = MailchimpSandbox.start(0, clock);
     final Path folder;
     final Path template;
     private int histories;
 
-    Lab() {
+    public Lab() {
         try {
             folder = Files.createTempDirectory("listbridge-histories");
         } catch (IOException e) {
@@ -44,7 +44,7 @@ final class Lab implements AutoCloseable {
     }
 
     /** A name for the next history's audience and CRM database, unique in this lab. */
-    String nextName() {
+    public String nextName() {
         return "h" + (histories + 1) + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
     }
 
