@@ -33,6 +33,10 @@ final class WebhooksCommand {
                         .installWebhook(audience.list(), publicUrl + path + audience.webhookSecret());
                 out().println(audience.name() + ": webhook " + installed.webhookId() + (installed.created() ? " registered" : " already registered")
                         + " at " + publicUrl + path + "****");
+                if (installed.signingSecret() == null && !installed.created()) {
+                    out().println("  its signing secret was shown when it was created; for a new one, delete the webhook "
+                            + "in the tool and install again");
+                }
                 if (installed.signingSecret() != null) {
                     out().println("  signing secret (shown once, Listbridge does not store it): " + installed.signingSecret());
                     out().println("  put it into the config: audiences." + audience.name()
