@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -241,28 +242,46 @@ final class ApplyPhase {
         return later;
     }
 
+    /**
+     * Tag changes, in calls of at most the tool's batch size per tag. Rows left over from one page (fewer
+     * than a batch of a tag) wait for the next page, so that paging adds no call: one call per batch per
+     * tag is the floor (issue 5).
+     */
     private void tags() {
-        for (List<OutboxRow> rows = page("tag", 0); !rows.isEmpty() && !toolStopped; rows = page("tag", last(rows))) {
-            tagPage(rows);
+        Map<String, List<OutboxRow>> adds = new TreeMap<>();
+        Map<String, List<OutboxRow>> removes = new TreeMap<>();
+        long after = 0;
+        while (!toolStopped) {
+            List<OutboxRow> rows = page("tag", after);
+            for (OutboxRow row : rows) {
+                Op.Tag op = Json.read(row.payload(), Op.Tag.class);
+                (op.add() ? adds : removes).computeIfAbsent(op.tag(), t -> new ArrayList<>()).add(row);
+            }
+            boolean lastPage = rows.size() < PAGE;
+            if (!rows.isEmpty()) {
+                after = last(rows);
+            }
+            sendTags(adds, removes, lastPage);
+            if (lastPage) {
+                return;
+            }
         }
     }
 
-    private void tagPage(List<OutboxRow> rows) {
-        Map<String, List<OutboxRow>> adds = new LinkedHashMap<>();
-        Map<String, List<OutboxRow>> removes = new LinkedHashMap<>();
-        for (OutboxRow row : rows) {
-            Op.Tag op = Json.read(row.payload(), Op.Tag.class);
-            (op.add() ? adds : removes).computeIfAbsent(op.tag(), t -> new ArrayList<>()).add(row);
-        }
+    /** Sends every full batch of each tag, and with {@code flush} the rest too; sent rows leave the lists. */
+    private void sendTags(Map<String, List<OutboxRow>> adds, Map<String, List<OutboxRow>> removes, boolean flush) {
         Set<String> tagNames = new TreeSet<>(adds.keySet());
         tagNames.addAll(removes.keySet());
         int size = cycle.capabilities.maxBatchSize();
         for (String tag : tagNames) {
-            List<OutboxRow> add = adds.getOrDefault(tag, List.of());
-            List<OutboxRow> remove = removes.getOrDefault(tag, List.of());
-            for (int from = 0; from < Math.max(add.size(), remove.size()) && !toolStopped; from += size) {
-                List<OutboxRow> addChunk = add.subList(Math.min(from, add.size()), Math.min(add.size(), from + size));
-                List<OutboxRow> removeChunk = remove.subList(Math.min(from, remove.size()), Math.min(remove.size(), from + size));
+            List<OutboxRow> add = adds.computeIfAbsent(tag, t -> new ArrayList<>());
+            List<OutboxRow> remove = removes.computeIfAbsent(tag, t -> new ArrayList<>());
+            while (!toolStopped && (add.size() >= size || remove.size() >= size
+                    || flush && (!add.isEmpty() || !remove.isEmpty()))) {
+                List<OutboxRow> addChunk = new ArrayList<>(add.subList(0, Math.min(size, add.size())));
+                List<OutboxRow> removeChunk = new ArrayList<>(remove.subList(0, Math.min(size, remove.size())));
+                add.subList(0, addChunk.size()).clear();
+                remove.subList(0, removeChunk.size()).clear();
                 List<Written> toAdd = targets(addChunk);
                 List<Written> toRemove = targets(removeChunk);
                 List<WriteOutcome> outcomes;
