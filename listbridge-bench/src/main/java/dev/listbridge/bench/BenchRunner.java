@@ -249,8 +249,8 @@ public final class BenchRunner {
             long nanos = System.nanoTime() - started;
             CpuTimes cpu = CpuTimes.now(sandbox).since(cpuBefore);
             SandboxControl.Calls calls = control.calls().since(before);
-            say("  %.2f s (CPU: Listbridge %.2f s, of which GC %.2f s; sandbox %.2f s), outcome %s, %,d API calls (%,d member-writing)",
-                    nanos / 1e9, cpu.listbridgeNanos() / 1e9, cpu.listbridgeGcMillis() / 1e3, cpu.sandboxNanos() / 1e9,
+            say("  %.2f s (CPU: Listbridge %.2f s, sandbox %.2f s; Listbridge's GC time %.2f s), outcome %s, %,d API calls (%,d member-writing)",
+                    nanos / 1e9, cpu.listbridgeNanos() / 1e9, cpu.sandboxNanos() / 1e9, cpu.listbridgeGcMillis() / 1e3,
                     report.outcome().name().toLowerCase(Locale.ROOT), calls.all(), calls.memberWriting());
             if (report.outcome() != CycleOutcome.DONE) {
                 mismatch(title + ": the cycle ended " + report.outcome() + " " + report.messages());

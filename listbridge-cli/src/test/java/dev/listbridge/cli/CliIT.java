@@ -116,5 +116,7 @@ class CliIT extends StoryTest {
         assertThat(run("sync", "--no-such-option")).isEqualTo(2);
         assertThat(run("sync", "-c", "/no/such/file.yml")).isEqualTo(2);
         assertThat(err).contains("/no/such/file.yml");
+        assertThat(run("bench", "--contacts", "10")).isEqualTo(2);
+        assertThat(err).contains("--contacts must be at least 1000, was 10");
     }
 }
