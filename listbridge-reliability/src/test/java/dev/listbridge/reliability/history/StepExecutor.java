@@ -64,8 +64,10 @@ final class StepExecutor {
                     world.crm("UPDATE customers SET newsletter = FALSE WHERE id = ?", row.get("id"));
                 }
             });
-            case Step.DeleteContact delete -> contact(delete.who()).ifPresent(row ->
-                    world.crm("DELETE FROM customers WHERE id = ?", row.get("id")));
+            case Step.DeleteContact delete -> contact(delete.who()).ifPresent(row -> {
+                world.crm("DELETE FROM customers WHERE id = ?", row.get("id"));
+                journal.consents.remove(String.valueOf(row.get("id"))); // a signup may create a contact with its key again
+            });
             case Step.SetInAudience in -> contact(in.who()).ifPresent(row ->
                     world.crm("UPDATE customers SET in_audience = ? WHERE id = ?", in.in(), row.get("id")));
             case Step.Unsubscribe unsubscribe -> member(unsubscribe.who(), Set.of("subscribed", "pending"), false)
