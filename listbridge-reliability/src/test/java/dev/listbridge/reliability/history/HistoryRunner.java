@@ -73,6 +73,14 @@ final class HistoryRunner {
             model.diff(now.toEpochMilli(), read);
             journal.reads.add(new Journal.Read(now, read));
         }
+        if (Boolean.getBoolean("reliability.trace")) {
+            System.out.println("cycle at " + now + ": " + report.outcome() + " " + report.counts() + " " + report.samples());
+            System.out.println("  pulled " + pulled + (world.observedCrm.readAttempted() ? "" : " (not committed)"));
+            System.out.println("  read " + read);
+            System.out.println("  model " + model.members);
+            System.out.println("  store " + world.stateRows("SELECT email_key, status, status_by, ownership, released, tags FROM member"));
+            System.out.println("  links " + model.ledger.all());
+        }
         List<RecordedRequest> requests = world.sandbox.requests();
         world.sandbox.clearRequests();
         violations.addAll(TrafficChecks.check(world, model, journal, requests));

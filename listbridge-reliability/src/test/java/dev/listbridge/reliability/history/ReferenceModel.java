@@ -145,8 +145,8 @@ final class ReferenceModel {
             case ToolEvent.Complained e -> optOut(e, member, "unsubscribed", "complaint", "*");
             case ToolEvent.Subscribed e -> subscribed(e, member);
             case ToolEvent.Archived e -> {
-                if (member != null) {
-                    toolStatus(member, "archived", e.occurredAt());
+                if (member != null && !"archived".equals(member.status)) {
+                    toolStatus(member, "archived", e.occurredAt()); // (archived already: our own archive coming back)
                 }
             }
             case ToolEvent.AddressChanged e -> {
