@@ -81,7 +81,7 @@ final class AdminApi {
             a.put("pendingOperations", depths.get(worker.name())[0]);
             a.put("deadLetters", depths.get(worker.name())[1]);
             a.put("held", s.heldMessage() == null ? null : Map.of("message", s.heldMessage(), "releaseRequested",
-                    s.releaseRequested()));
+                    worker.releaseRequested()));
             audiences.add(a);
         }
         long oldest = inbox.oldestPendingReceivedAt();

@@ -11,8 +11,8 @@ import java.time.Instant;
  * @param heldMessage  why the last cycle was held by the blast-radius guard, or null when it was not
  */
 record AudienceStatus(String lastKind, Instant lastStarted, Instant lastFinished, CycleReport lastReport,
-                      boolean running, String heldMessage, boolean releaseRequested) {
+                      boolean running, String heldMessage) {
     static AudienceStatus initial() {
-        return new AudienceStatus(null, null, null, null, false, null, false);
+        return new AudienceStatus(null, null, null, null, false, null);
     }
 }

@@ -52,9 +52,11 @@ final class AudienceWorker {
     }
 
     AudienceStatus status() {
-        AudienceStatus s = status;
-        return new AudienceStatus(s.lastKind(), s.lastStarted(), s.lastFinished(), s.lastReport(), s.running(),
-                s.heldMessage(), releaseRequested.get());
+        return status;
+    }
+
+    boolean releaseRequested() {
+        return releaseRequested.get();
     }
 
     void incrementalCycle(Function<Boolean, CycleReport> cycle) {
@@ -134,7 +136,7 @@ final class AudienceWorker {
             boolean force = releaseRequested.getAndSet(false);
             var started = clock.instant();
             status = new AudienceStatus(kind, started, before.lastFinished(), before.lastReport(), true,
-                    before.heldMessage(), force);
+                    before.heldMessage());
             CycleReport report;
             try {
                 report = run.apply(force);
@@ -144,13 +146,12 @@ final class AudienceWorker {
                     releaseRequested.set(true); // not used: the next cycle gets it
                 }
                 status = new AudienceStatus(kind, started, clock.instant(), before.lastReport(), false,
-                        before.heldMessage(), force);
+                        before.heldMessage());
                 throw e;
             }
             var finished = clock.instant();
             String held = report.outcome() == CycleOutcome.HELD ? String.join("; ", report.messages()) : null;
-            // A release is used up by the cycle it applied to, whatever that cycle's outcome.
-            status = new AudienceStatus(kind, started, finished, report, false, held, false);
+            status = new AudienceStatus(kind, started, finished, report, false, held);
             metrics.cycleFinished(audience.name(), kind, report, Duration.between(started, finished));
             if (report.outcome() != CycleOutcome.DONE) {
                 LOG.warn("{} cycle of {}: {} {}", kind, audience.name(), report.outcome(), report.messages());

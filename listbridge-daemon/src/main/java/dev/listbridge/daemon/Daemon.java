@@ -68,7 +68,7 @@ public final class Daemon implements AutoCloseable {
         Inbox inbox = daemonStore.inbox();
         InboxProcessor processor = new InboxProcessor(inbox, workers, runtime::tool, clock);
         closeInOrder.add(0, processor);
-        schedules = new DaemonSchedules(daemonStore.dataSource(), workers.values(), STOP_WAIT, clock);
+        schedules = new DaemonSchedules(daemonStore.dataSource(), workers.values(), STOP_WAIT);
         // Closed in reverse: the schedules stop first, then a cycle still running (woken, or admin-triggered)
         // keeps the store until it ends or the wait is over.
         closeInOrder.add(0, this::awaitRunningCycles);

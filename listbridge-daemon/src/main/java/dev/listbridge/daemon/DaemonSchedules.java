@@ -6,7 +6,6 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,10 +22,8 @@ final class DaemonSchedules implements AutoCloseable {
     static final String RECONCILE = "reconcile";
 
     private final Scheduler scheduler;
-    private final Clock clock;
 
-    DaemonSchedules(DataSource dataSource, Collection<AudienceWorker> workers, Duration shutdownWait, Clock clock) {
-        this.clock = clock;
+    DaemonSchedules(DataSource dataSource, Collection<AudienceWorker> workers, Duration shutdownWait) {
         List<RecurringTask<?>> tasks = new ArrayList<>();
         for (AudienceWorker worker : workers) {
             var schedule = worker.audience().schedule();

@@ -62,6 +62,11 @@ public final class DaemonStore implements AutoCloseable {
 
     /** {@code data/state.db} → {@code data/state-daemon.db}. */
     static Path siblingFile(String sqliteUrl) {
+        return besideStore(sqliteUrl, "-daemon.db");
+    }
+
+    /** A file next to an SQLite state store: its name without extension plus {@code suffix}. */
+    static Path besideStore(String sqliteUrl, String suffix) {
         String path = sqliteUrl.substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');
         if (query >= 0) {
@@ -75,7 +80,7 @@ public final class DaemonStore implements AutoCloseable {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String base = dot > 0 ? name.substring(0, dot) : name;
-        return file.resolveSibling(base + "-daemon.db");
+        return file.resolveSibling(base + suffix);
     }
 
     public DataSource dataSource() {

@@ -49,10 +49,10 @@ public final class Inbox {
         }
     }
 
-    /** Receipts not yet processed, oldest first. */
-    public List<InboxReceipt> pending(int limit) {
+    /** Receipts not yet processed with an id above {@code afterId}, oldest first. */
+    public List<InboxReceipt> pending(long afterId, int limit) {
         return select("SELECT id, tool, audience, received_at, method, content_type, headers, body, state, attempts, result "
-                + "FROM inbox WHERE state = 'new' ORDER BY id LIMIT " + limit);
+                + "FROM inbox WHERE state = 'new' AND id > " + afterId + " ORDER BY id LIMIT " + limit);
     }
 
     public List<InboxReceipt> recent(int limit) {

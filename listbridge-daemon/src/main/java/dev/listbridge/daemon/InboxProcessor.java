@@ -80,23 +80,12 @@ final class InboxProcessor implements AutoCloseable {
     /** Processes what waits; true when something had to be left for later. */
     boolean processPending() {
         boolean leftSome = false;
-        List<InboxReceipt> batch;
         long afterId = 0;
-        while (!stopping && !(batch = inbox.pending(100)).isEmpty()) {
-            boolean progressed = false;
+        for (List<InboxReceipt> batch = inbox.pending(0, 100); !batch.isEmpty() && !stopping;
+             batch = inbox.pending(afterId, 100)) {
             for (InboxReceipt receipt : batch) {
-                if (receipt.id() <= afterId) {
-                    continue;
-                }
                 afterId = receipt.id();
-                if (process(receipt)) {
-                    progressed = true;
-                } else {
-                    leftSome = true;
-                }
-            }
-            if (!progressed) {
-                break;
+                leftSome |= !process(receipt);
             }
         }
         return leftSome;

@@ -51,9 +51,7 @@ public final class OwnerLock implements AutoCloseable {
     }
 
     static Path lockFile(String sqliteUrl) {
-        Path daemonFile = DaemonStore.siblingFile(sqliteUrl);
-        String name = daemonFile.getFileName().toString();
-        return daemonFile.resolveSibling(name.substring(0, name.length() - "-daemon.db".length()) + ".lock");
+        return DaemonStore.besideStore(sqliteUrl, ".lock");
     }
 
     private static OwnerLock fileLock(Path file, String owner) {

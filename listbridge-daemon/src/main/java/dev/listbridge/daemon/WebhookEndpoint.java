@@ -142,15 +142,7 @@ final class WebhookEndpoint {
     }
 
     private static int reply(Context ctx, int status, String message) {
-        ctx.status(status).contentType("application/json").result(errorJson(message));
+        AdminApi.json(ctx, status, Map.of("error", message));
         return status;
-    }
-
-    static String errorJson(String message) {
-        try {
-            return JSON.writeValueAsString(Map.of("error", message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
