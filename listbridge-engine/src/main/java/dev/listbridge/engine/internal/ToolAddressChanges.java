@@ -5,6 +5,7 @@ import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.store.LinkRow;
 import dev.listbridge.store.MemberRow;
 import dev.listbridge.store.StateTx;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +41,9 @@ final class ToolAddressChanges {
             return false;
         }
         String newKey = event.address().key();
-        Optional<LinkRow> from = tx.ledger().openLinkOf(cycle.name(), contactKey)
+        // An address the ledger knew is no move: it is what Listbridge wrote there before (replayed, or pulled again)
+        // or a retired address; a move onto it would write an old address back into the CRM.
+        Optional<LinkRow> from = tx.ledger().everKnown(newKey) ? Optional.empty() : tx.ledger().openLinkOf(cycle.name(), contactKey)
                 .filter(link -> !link.emailKey().equals(newKey))
                 .filter(link -> tx.ledger().openLinksOf(cycle.name(), link.emailKey()).size() == 1)
                 .filter(link -> tx.members().find(cycle.name(), link.emailKey()).map(MemberRow::managed).orElse(false));
@@ -67,6 +70,10 @@ final class ToolAddressChanges {
         String status = event.status().name().toLowerCase(Locale.ROOT);
         long at = event.occurredAt().toEpochMilli();
         tx.members().delete(cycle.name(), from.emailKey());
+        // nothing waiting may write the old address any more: it would create a member there again (I5)
+        for (String kind : List.of("upsert", "unsubscribe", "archive", "tag")) {
+            tx.outbox().supersede(cycle.name(), kind, from.emailKey(), cycle.now());
+        }
         tx.members().save(new MemberRow(cycle.name(), event.address().key(), event.address().ascii(), event.memberId(),
                 status, "tool", at, old.ownership(), false, "pending".equals(status) ? at : null, old.tags()));
         return new ToolEvent.AddressChanged(event.eventId(), event.memberId(), Address.parse(from.email()),

@@ -97,6 +97,10 @@ final class FinalChecks {
             ReferenceModel.Member expected = entry.getValue();
             SandboxMember actual = inTool.remove(key);
             String status = actual == null ? "absent" : actual.status();
+            if (optedOutByRecipient(expected) && !status.equals("unsubscribed") && !status.equals("cleaned") && !leftInTool(key)) {
+                fail("I2", key + " was opted out in the tool by its recipient (" + expected.status + "), but the tool now has it "
+                        + status + ": the suppression was undone (moved away, removed or re-subscribed)");
+            }
             if (!expected.managed()) {
                 continue;
             }
@@ -131,6 +135,11 @@ final class FinalChecks {
                         + stray.source() + ") but unknown to the model");
             }
         }
+    }
+
+    /** The recipient unsubscribed, bounced or complained, as last pulled: the tool must keep the address so. */
+    private static boolean optedOutByRecipient(ReferenceModel.Member expected) {
+        return "tool".equals(expected.statusBy) && ("unsubscribed".equals(expected.status) || "cleaned".equals(expected.status));
     }
 
     /** Whether the member of this address (or the one its contact had before) moved away in the tool unseen. */

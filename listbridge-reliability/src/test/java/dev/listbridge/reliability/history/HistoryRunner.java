@@ -74,7 +74,7 @@ final class HistoryRunner {
             journal.reads.add(new Journal.Read(now, read));
         }
         if (Boolean.getBoolean("reliability.trace")) {
-            System.out.println("cycle at " + now + ": " + report.outcome() + " " + report.counts() + " " + report.samples());
+            System.out.println("cycle at " + now + ": " + report.outcome() + " " + report.counts() + " " + report.samples() + " " + report.messages());
             System.out.println("  pulled " + pulled + (world.observedCrm.readAttempted() ? "" : " (not committed)"));
             System.out.println("  read " + read);
             System.out.println("  model " + model.members);

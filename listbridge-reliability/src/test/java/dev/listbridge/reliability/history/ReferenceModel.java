@@ -234,7 +234,7 @@ final class ReferenceModel {
      */
     private boolean movedInTool(ToolEvent.Subscribed event) {
         String contact = event.fields().get("CRMKEY");
-        ModelLedger.Link from = contact == null ? null : ledger.openLinkOf(contact)
+        ModelLedger.Link from = contact == null || ledger.everKnown(event.address().key()) ? null : ledger.openLinkOf(contact)
                 .filter(link -> !link.key.equals(event.address().key()))
                 .filter(link -> ledger.openLinksOf(link.key).size() == 1)
                 .filter(link -> members.containsKey(link.key) && members.get(link.key).managed())
