@@ -23,6 +23,11 @@ public final class Sizes {
         return Integer.getInteger("reliability.configInputs", 400);
     }
 
+    /** Bad webhook requests to send to the daemon. */
+    public static int webhookInputs() {
+        return Integer.getInteger("reliability.webhookInputs", 300);
+    }
+
     /** Rounds of generated CRM rows with edge-case addresses (about 60 rows each). */
     public static int crmRounds() {
         return Integer.getInteger("reliability.crmRounds", 4);

@@ -10,6 +10,7 @@ import dev.listbridge.reliability.Sizes;
 import dev.listbridge.sandbox.RecordedRequest;
 import dev.listbridge.sandbox.SandboxMember;
 import dev.listbridge.spi.Address;
+import dev.listbridge.testing.JavaProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +93,7 @@ class CrashIT {
         int kills = 0;
         if (kill) {
             arm(phase);
-            CliProcess process = sync();
+            JavaProcess process = sync();
             String hit = awaitAndKill(process, phase);
             disarm();
             if (hit != null) {
@@ -103,7 +104,7 @@ class CrashIT {
             }
             if (hit != null && random.nextInt(4) == 0) {
                 // the restart dies too, at any moment
-                CliProcess again = sync();
+                JavaProcess again = sync();
                 LockSupport.parkNanos(Duration.ofMillis(300 + random.nextInt(2500)).toNanos());
                 if (again.alive()) {
                     again.kill();
@@ -113,7 +114,7 @@ class CrashIT {
             }
         }
         for (int attempt = 0; ; attempt++) {
-            CliProcess process = sync();
+            JavaProcess process = sync();
             int exit = process.awaitExit(RUN_LIMIT);
             if (exit == 0) {
                 return kills;
@@ -125,7 +126,7 @@ class CrashIT {
         }
     }
 
-    private CliProcess sync() {
+    private JavaProcess sync() {
         runs++;
         return CliProcess.start(world.folder, "run-" + runs, world.environment, "sync", "-c", world.config.toString());
     }
@@ -148,7 +149,7 @@ class CrashIT {
     }
 
     /** Waits for the aimed-at moment and kills; returns where the kill hit, or null if the run ended first. */
-    private String awaitAndKill(CliProcess process, Phase phase) {
+    private String awaitAndKill(JavaProcess process, Phase phase) {
         long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
         long anyTime = System.nanoTime() + Duration.ofMillis(400 + random.nextInt(4000)).toNanos();
         while (process.alive() && System.nanoTime() < deadline) {
@@ -177,7 +178,7 @@ class CrashIT {
      * CRM, and its acknowledgement in the state store waits for the lock. Killed then, the write-back was applied
      * but not acknowledged, and the restart applies it again.
      */
-    private String killAfterCommit(CliProcess process) {
+    private String killAfterCommit(JavaProcess process) {
         try (java.sql.Connection lock = java.sql.DriverManager.getConnection("jdbc:sqlite:" + world.stateFile);
              java.sql.Statement statement = lock.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 10000");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.listbridge.reliability.Figures;
 import dev.listbridge.reliability.Figures.Count;
 import dev.listbridge.reliability.crash.CliProcess;
+import dev.listbridge.testing.JavaProcess;
 import dev.listbridge.sandbox.MailchimpSandbox;
 import dev.listbridge.testing.TestDatabase;
 import dev.listbridge.testing.TestDatabases;
@@ -193,7 +194,7 @@ class SecretsIT {
         List<String> arguments = new ArrayList<>(List.of(command, "-c", config.toString()));
         arguments.addAll(List.of(more));
         long start = System.nanoTime();
-        CliProcess process = CliProcess.start(folder, "secrets-" + run, environment, arguments.toArray(String[]::new));
+        JavaProcess process = CliProcess.start(folder, "secrets-" + run, environment, arguments.toArray(String[]::new));
         int exit = process.awaitExit(Duration.ofSeconds(120));
         System.out.println("secrets run " + run + " " + arguments.get(0) + " " + config.getFileName() + ": exit " + exit + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");
