@@ -18,6 +18,11 @@ public final class Sizes {
         return Integer.getInteger("reliability.kills", 4);
     }
 
+    /** SIGKILLs of a separate {@code listbridge run} process (the daemon). */
+    public static int daemonKills() {
+        return Integer.getInteger("reliability.daemonKills", 2);
+    }
+
     /** Broken config files to try. */
     public static int configInputs() {
         return Integer.getInteger("reliability.configInputs", 400);

@@ -184,6 +184,19 @@ public final class CrashWorld implements AutoCloseable {
         }
     }
 
+    /** Rows of the daemon's own tables ({@code state-daemon.db}: the webhook inbox, the schedules). */
+    public List<Map<String, Object>> daemonRows(String sql) {
+        Path file = stateFile.resolveSibling("state-daemon.db");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            return rows(connection, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     private static List<Map<String, Object>> rows(Connection connection, String sql) throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
