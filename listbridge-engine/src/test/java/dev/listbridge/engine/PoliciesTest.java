@@ -187,4 +187,19 @@ class PoliciesTest {
         assertThat(tool.writes).isEqualTo(writes);
         assertThat(crm.writeBacks).isEmpty();
     }
+
+    @Test
+    void a_waiting_subscribe_takes_the_pending_status_of_the_recipients_own_signup() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        tool.refused = "a@example.com";
+        engine.sync(false);
+        tool.signup("a@example.com"); // the recipient's own double opt-in, started while our subscribe waited
+        tool.refused = null;
+
+        engine.sync(false);
+
+        assertThat(tool.status("a@example.com")).isEqualTo(SubscriptionStatus.PENDING);
+        assertThat(tool.members.get("a@example.com").fields()).containsEntry("CRMKEY", "1");
+    }
 }
