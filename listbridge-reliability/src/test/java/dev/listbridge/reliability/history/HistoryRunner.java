@@ -63,6 +63,9 @@ final class HistoryRunner {
         CycleReport report = world.sync();
         awaitQuiet(world);
         List<ToolEvent> pulled = world.observedTool.completedPull();
+        if (pulled != null) {
+            journal.lastPullAt = now;
+        }
         if (pulled != null && world.observedCrm.readAttempted()) {
             model.pull(now.toEpochMilli(), world.observedTool.completedImport(), pulled);
         }

@@ -79,6 +79,7 @@ final class StepExecutor {
                         // reported late: its time lies before earlier steps (within the pull's overlap, as a real
                         // tool's change times do), e.g. before the cycle that learned of an address change
                         Instant at = now.minusSeconds(bounce.lateSeconds());
+                        journal.overwrite(key(member.email()));
                         world.sandbox.backdated(at, () -> world.sandbox.hardBounce(world.list, member.email()));
                         journal.suppressed.add(new Journal.Suppressed(key(member.email()), at, "hard bounce"));
                     });
@@ -87,6 +88,7 @@ final class StepExecutor {
                 journal.suppressed.add(new Journal.Suppressed(key(member.email()), now, "complaint"));
             });
             case Step.Signup signup -> signupAddress(signup).ifPresent(email -> {
+                journal.overwrite(key(email));
                 try {
                     world.sandbox.signup(world.list, email, Map.of());
                 } catch (IllegalArgumentException e) {
