@@ -75,7 +75,8 @@ public final class JdbcCrmSource implements CrmSource {
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(2);
+        // a full cycle streams the contacts on one connection while the event pull's write-backs use another
+        config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(3_000);
