@@ -44,15 +44,7 @@ public final class Snapshots {
      * snapshot; snapshots saved before key hashes existed get theirs first.
      */
     public SnapshotIndex index(String audience) {
-        hashMissingKeys(audience);
-        return readIndex(audience);
-    }
-
-    /**
-     * The index as stored, for a read-only transaction: every snapshot must have its key hash already
-     * ({@link #hashMissingKeys} committed before).
-     */
-    public SnapshotIndex readIndex(String audience) {
+        backfillKeyHashes(audience);
         int size = (int) jdbc.count("SELECT COUNT(*) FROM snapshot WHERE audience = ?", audience);
         long[] keyHashes = new long[size];
         long[] rowSums = new long[size];
@@ -71,8 +63,7 @@ public final class Snapshots {
         return new SnapshotIndex(keyHashes, rowSums);
     }
 
-    /** Gives snapshots saved before key hashes existed theirs. */
-    public void hashMissingKeys(String audience) {
+    private void backfillKeyHashes(String audience) {
         List<String> keys;
         do {
             keys = jdbc.list("SELECT contact_key FROM snapshot WHERE audience = ? AND key_hash IS NULL LIMIT " + BACKFILL_PAGE,

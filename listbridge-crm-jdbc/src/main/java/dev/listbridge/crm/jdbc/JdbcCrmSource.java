@@ -75,8 +75,7 @@ public final class JdbcCrmSource implements CrmSource {
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        // a full cycle streams the contacts on one connection while the event pull's write-backs use another
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(2);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(3_000);

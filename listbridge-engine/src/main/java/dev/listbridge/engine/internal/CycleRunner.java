@@ -11,12 +11,10 @@ import dev.listbridge.spi.ListbridgeException;
 import dev.listbridge.spi.RetriableException;
 import dev.listbridge.spi.ToolConnector;
 import dev.listbridge.store.MemberRow;
-import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.StateStore;
 import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SnapshotIndex;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +29,6 @@ public final class CycleRunner {
     /** Dead letters are retried on later cycles, this many attempts in all. */
     static final int DEAD_LETTER_ATTEMPTS = 5;
     private static final int PROGRESS_EVERY = 10_000;
-    /** How long the planning waits for the read-ahead before it shows progress. */
-    private static final long PROGRESS_WAIT_MS = 250;
-    /** Pending write-backs read at a time to learn which contacts they change. */
-    private static final int REWRITTEN_PAGE = 5_000;
 
     private final StateStore store;
     private final CrmSource crm;
@@ -152,21 +146,13 @@ public final class CycleRunner {
             if (requeued > 0) {
                 report.add("dead letters retried", requeued);
             }
-            if (keys == null) {
-                tx.snapshots().hashMissingKeys(audience.name()); // the read-ahead loads the index read-only
-            }
             return created;
         });
-        ContactReadAhead ahead = null;
         try {
             ApplyPhase apply = new ApplyPhase(cycle, store, tool, crm, retry, progress);
             long started = clock.millis();
             // Writes journaled by an earlier cycle that did not finish (crash, tool down) go first.
             apply.writeBacks();
-            if (keys == null) {
-                ahead = ContactReadAhead.start(audience.name(), () -> store.read(tx -> tx.snapshots().readIndex(audience.name())),
-                        new RowSums(audience, tool.capabilities()), crm, selection());
-            }
             long mark = clock.millis();
             boolean pulled = store.inTransaction(tx -> {
                 new PullPhase(cycle, tool, retry).run(tx);
@@ -189,20 +175,10 @@ public final class CycleRunner {
             }
             LOG.debug("pull: {} ms", clock.millis() - mark);
             mark = clock.millis();
-            Set<String> rewritten = ahead == null ? null : rewritten(cycle);
-            if (rewritten == null && ahead != null) {
-                ahead.close(); // a signup adds a contact: read everything after the write-backs, as without a read-ahead
-                ahead = null;
-            }
             apply.writeBacks();
             LOG.debug("write-backs: {} ms", clock.millis() - mark);
             mark = clock.millis();
-            ContactReadAhead read = ahead;
-            // waited for outside the transaction: on an in-memory SQLite store the read-ahead needs its one connection
-            Triage triage = read == null ? null : read.triage();
-            LOG.debug("snapshot index of {} loaded by the read-ahead ({} ms waited)", triage == null ? 0 : triage.index().size(),
-                    clock.millis() - mark);
-            boolean planned = store.inTransaction(tx -> diff(tx, cycle, force, keys, read, triage, rewritten));
+            boolean planned = store.inTransaction(tx -> diff(tx, cycle, force, keys));
             LOG.debug("diff: {} ms", clock.millis() - mark);
             if (!planned) {
                 return;
@@ -215,76 +191,27 @@ public final class CycleRunner {
             apply.writeBacks();
             LOG.debug("tool writes: {} ms; cycle before its record: {} ms", clock.millis() - mark, clock.millis() - started);
         } finally {
-            if (ahead != null) {
-                ahead.close();
-            }
             finish(cycle, report);
         }
     }
 
-    private ContactSelection selection() {
-        return new ContactSelection(audience.filter(), audience.consent());
-    }
-
-    /**
-     * The contacts whose CRM rows the write-backs now pending change (this cycle's and any left from before):
-     * the read-ahead read them before, so they are read again after. Null when a write-back adds a contact
-     * (a signup), which only a read after the write-backs finds.
-     */
-    private Set<String> rewritten(Cycle cycle) {
-        Set<String> keys = new HashSet<>(cycle.writeBackContacts);
-        boolean[] signup = {false};
-        store.inTransaction(tx -> {
-            long after = 0;
-            for (List<OutboxRow> rows = tx.outbox().pending(audience.name(), "writeback", after, REWRITTEN_PAGE); !rows.isEmpty();
-                 rows = tx.outbox().pending(audience.name(), "writeback", after, REWRITTEN_PAGE)) {
-                for (OutboxRow row : rows) {
-                    if (row.contactKey() == null || row.contactKey().isEmpty()) {
-                        signup[0] = true;
-                    } else {
-                        keys.add(row.contactKey());
-                    }
-                }
-                after = rows.get(rows.size() - 1).id();
-            }
-            return null;
-        });
-        return signup[0] ? null : keys;
-    }
-
+    /** Reads the CRM (only {@code keys} when given) and plans; false (and rolled back) when duplicate keys or the guard stop it. */
     private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys) {
-        return diff(tx, cycle, force, keys, null, null, null);
-    }
-
-    /**
-     * Reads the CRM (only {@code keys} when given) and plans; false (and rolled back) when duplicate keys or the
-     * guard stop it. With {@code ahead}, a full cycle's contacts come from the read-ahead, triaged by {@code triage},
-     * and those in {@code rewritten} are read again.
-     */
-    private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys, ContactReadAhead ahead, Triage triage,
-                         Set<String> rewritten) {
         long started = clock.millis();
         long population = tx.members().countActive(audience.name());
         long counted = clock.millis();
-        DiffPhase diff;
-        ContactSelection selection = selection();
+        SnapshotIndex index = keys == null ? tx.snapshots().index(audience.name()) : null;
+        LOG.debug("active members counted in {} ms, snapshot index of {} loaded in {} ms", counted - started,
+                index == null ? 0 : index.size(), clock.millis() - counted);
+        DiffPhase diff = keys == null ? DiffPhase.full(cycle, tx, index) : DiffPhase.only(cycle, tx, keys);
+        ContactSelection selection = new ContactSelection(audience.filter(), audience.consent());
         try {
-            if (ahead != null) {
-                diff = DiffPhase.full(cycle, tx, triage);
-                planReadAhead(diff, ahead, triage, rewritten, selection);
-            } else {
-                SnapshotIndex index = keys == null ? tx.snapshots().index(audience.name()) : null;
-                LOG.debug("active members counted in {} ms, snapshot index of {} loaded in {} ms", counted - started,
-                        index == null ? 0 : index.size(), clock.millis() - counted);
-                diff = keys == null ? DiffPhase.full(cycle, tx, new Triage(index, new RowSums(audience, tool.capabilities())))
-                        : DiffPhase.only(cycle, tx, keys);
-                crm.readContacts(keys == null ? selection : selection.onlyKeys(keys), contact -> {
-                    diff.onContact(contact);
-                    if (diff.read() % PROGRESS_EVERY == 0) {
-                        progress.update(CycleReport.CONTACTS_READ, diff.read());
-                    }
-                });
-            }
+            crm.readContacts(keys == null ? selection : selection.onlyKeys(keys), contact -> {
+                diff.onContact(contact);
+                if (diff.read() % PROGRESS_EVERY == 0) {
+                    progress.update(CycleReport.CONTACTS_READ, diff.read());
+                }
+            });
         } catch (RetriableException e) {
             throw new CrmUnavailableException(e);
         }
@@ -326,44 +253,6 @@ public final class CycleRunner {
             cycle.report.add(label, unconfirmed - examples.size());
         }
         return true;
-    }
-
-    /**
-     * Plans the contacts the read-ahead did not find unchanged, as it reads them; then takes back its marks on
-     * the rewritten contacts and reads those again, now that the write-backs are in the CRM.
-     */
-    private void planReadAhead(DiffPhase diff, ContactReadAhead ahead, Triage triage, Set<String> rewritten,
-                               ContactSelection selection) {
-        long counted = 0;
-        long shown = 0;
-        while (!ahead.over()) {
-            ContactReadAhead.Changed changed = ahead.poll(PROGRESS_WAIT_MS);
-            long read = ahead.read();
-            diff.counted(read - counted);
-            counted = read;
-            if (read - shown >= PROGRESS_EVERY) {
-                progress.update(CycleReport.CONTACTS_READ, read);
-                shown = read;
-            }
-            if (changed != null && !rewritten.contains(changed.contact().key())) {
-                diff.onChanged(changed.contact(), changed.rowSum(), changed.position());
-            }
-        }
-        diff.counted(ahead.read() - counted);
-        if (rewritten.isEmpty()) {
-            return;
-        }
-        for (String key : rewritten) {
-            int position = triage.position(key);
-            if (position >= 0) {
-                triage.seen().unmark(position); // the planning skipped this key: only the read-ahead marked it
-            }
-        }
-        crm.readContacts(selection.onlyKeys(rewritten), contact -> {
-            if (rewritten.contains(contact.key())) { // a CRM source of SPI 1.0 returns every contact
-                diff.onContactReadAgain(contact);
-            }
-        });
     }
 
     private long countContacts() {

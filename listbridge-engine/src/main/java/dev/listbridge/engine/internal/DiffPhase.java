@@ -7,6 +7,7 @@ import dev.listbridge.engine.config.SharedAddressRule;
 import dev.listbridge.spi.Address;
 import dev.listbridge.spi.CrmContact;
 import dev.listbridge.spi.InvalidAddressException;
+import dev.listbridge.store.Hash64;
 import dev.listbridge.store.LinkRow;
 import dev.listbridge.store.MemberRow;
 import dev.listbridge.store.SnapshotIndex;
@@ -14,6 +15,7 @@ import dev.listbridge.store.SnapshotRow;
 import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SuppressionRow;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -32,27 +34,23 @@ import java.util.TreeSet;
  * snapshot existed before the cycle is the one at its hash's index position (only one snapshot has that
  * hash, else the index has no position for it), so the database way marks that position too, and a
  * position marked twice is a duplicate key. Memory does not grow with the number of unchanged contacts.
- *
- * <p>The triage ({@link Triage}) may run on another thread ahead of the planning (see {@link ContactReadAhead}):
- * it hands over only the contacts it did not find unchanged, through {@link #onChanged}.
  */
 final class DiffPhase {
     private final Cycle cycle;
     private final StateTx tx;
     private final RowSums rowSums;
     /** The snapshots before this cycle (full cycles), or null: every contact goes the database way. */
-    private final Triage triage;
     private final SnapshotIndex index;
     /** An incremental cycle's keys (null in a full cycle): other contacts are ignored, whatever the CRM source returns. */
     private final Set<String> onlyKeys;
-    private final SeenPositions seen;
+    private final BitSet seen;
     private final List<String> duplicates = new ArrayList<>();
     private long read;
     private long removals;
 
-    /** A full cycle's diff against the snapshots in the triage's index. */
-    static DiffPhase full(Cycle cycle, StateTx tx, Triage triage) {
-        return new DiffPhase(cycle, tx, triage, null);
+    /** A full cycle's diff against the snapshots in {@code index}. */
+    static DiffPhase full(Cycle cycle, StateTx tx, SnapshotIndex index) {
+        return new DiffPhase(cycle, tx, index, null);
     }
 
     /** An incremental cycle's diff of the contacts with these keys. */
@@ -60,14 +58,13 @@ final class DiffPhase {
         return new DiffPhase(cycle, tx, null, keys);
     }
 
-    private DiffPhase(Cycle cycle, StateTx tx, Triage triage, Set<String> onlyKeys) {
+    private DiffPhase(Cycle cycle, StateTx tx, SnapshotIndex index, Set<String> onlyKeys) {
         this.cycle = cycle;
         this.tx = tx;
         this.rowSums = new RowSums(cycle.audience, cycle.capabilities);
-        this.triage = triage;
-        this.index = triage == null ? null : triage.index();
+        this.index = index;
         this.onlyKeys = onlyKeys;
-        this.seen = triage == null ? null : triage.seen();
+        this.seen = index == null ? null : new BitSet(index.size());
     }
 
     List<String> duplicates() {
@@ -88,36 +85,15 @@ final class DiffPhase {
         if (onlyKeys != null && !onlyKeys.contains(contact.key())) {
             return; // a CRM source written before selections had keys (SPI 1.0) returns every contact
         }
-        counted(1);
-        onContactReadAgain(contact);
-    }
-
-    /** A contact read again after its first reading was taken back (see {@link ContactReadAhead}): not counted again. */
-    void onContactReadAgain(CrmContact contact) {
-        long rowSum = rowSums.of(contact);
-        int position = triage == null ? -1 : triage.position(contact.key());
-        if (triage != null && triage.unchanged(position, rowSum)) {
-            return;
-        }
-        onChanged(contact, rowSum, position);
-    }
-
-    /**
-     * Counts contacts read elsewhere (a {@link ContactReadAhead}); the first one counted adds the report's line,
-     * to keep the report's order.
-     */
-    void counted(long contacts) {
-        if (contacts > 0 && read == 0) {
+        if (read++ == 0) {
             cycle.report.count(CycleReport.CONTACTS_READ); // the rest is added at the end, see finishReading
         }
-        read += contacts;
-    }
-
-    /**
-     * A contact that the triage did not find unchanged (new, changed, or a second one with the same key):
-     * the database way. {@code position} is its key's index position, or -1.
-     */
-    void onChanged(CrmContact contact, long rowSum, int position) {
+        long rowSum = rowSums.of(contact);
+        int position = index == null ? -1 : index.find(Hash64.of(contact.key()));
+        if (position >= 0 && index.rowSum(position) == rowSum && !seen.get(position)) {
+            seen.set(position); // unchanged
+            return;
+        }
         if (!tx.seenKeys().add(cycle.runId, List.of(contact.key())).isEmpty()) {
             duplicates.add(contact.key());
             return;
@@ -125,10 +101,11 @@ final class DiffPhase {
         SnapshotRow snapshot = tx.snapshots().find(cycle.name(), contact.key()).orElse(null);
         if (position >= 0 && snapshot != null) {
             // a key not seen before in this cycle whose snapshot exists is the one at its hash's position
-            if (!seen.mark(position)) {
+            if (seen.get(position)) {
                 duplicates.add(contact.key());
                 return;
             }
+            seen.set(position);
         }
         if (!duplicates.isEmpty()) {
             return; // nothing is planned once a duplicate key is known; keep reading to name all of them
@@ -325,7 +302,7 @@ final class DiffPhase {
      * deleted). A key hash that several snapshots share is settled key by key against {@code seen_key}.
      */
     void leavers() {
-        for (int position = seen.nextUnmarked(0); position < index.size(); position = seen.nextUnmarked(position + 1)) {
+        for (int position = seen.nextClearBit(0); position < index.size(); position = seen.nextClearBit(position + 1)) {
             long keyHash = index.keyHash(position);
             if (position > 0 && index.keyHash(position - 1) == keyHash) {
                 continue; // a shared hash, settled at its first position
