@@ -17,6 +17,15 @@ public final class Audit {
                 at, audience, contactKey, emailKey, kind, detail);
     }
 
+    /** Appends several entries in one batch; their ids are left to the store. */
+    public void appendAll(List<AuditRow> rows) {
+        List<Object[]> args = new java.util.ArrayList<>(rows.size());
+        for (AuditRow row : rows) {
+            args.add(new Object[] {row.at(), row.audience(), row.contactKey(), row.emailKey(), row.kind(), row.detail()});
+        }
+        jdbc.batch("INSERT INTO audit (at, audience, contact_key, email_key, kind, detail) VALUES (?, ?, ?, ?, ?, ?)", args);
+    }
+
     /** Everything recorded for a contact or for any address it ever used. */
     public List<AuditRow> timeline(String contactKey, List<String> emailKeys) {
         StringBuilder sql = new StringBuilder("SELECT id, at, audience, contact_key, email_key, kind, detail FROM audit "

@@ -112,6 +112,40 @@ final class Jdbc {
         }
     }
 
+    /** Runs one statement for each row of arguments as one JDBC batch. */
+    void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            PreparedStatement ps = prepare(sql);
+            for (Object[] args : rows) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    /** Question marks for an IN list of {@code n} values. */
+    static String marks(int n) {
+        return "?" + ", ?".repeat(n - 1);
+    }
+
+    /** Values per IN list: far below every supported database's limit on bound parameters. */
+    static final int IN_LIST = 500;
+
+    /** {@code values} in chunks of at most {@link #IN_LIST}, for queries with an IN list. */
+    static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_LIST) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
+        }
+        return chunks;
+    }
+
     <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = list(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

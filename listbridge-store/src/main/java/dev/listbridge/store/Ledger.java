@@ -2,7 +2,12 @@ package dev.listbridge.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The identity ledger: which contact used which address in which audience, and when. */
@@ -51,6 +56,27 @@ public final class Ledger {
     public List<LinkRow> historyOf(String audience, String emailKey) {
         return jdbc.list("SELECT " + COLUMNS + " FROM link WHERE audience = ? AND email_key = ? ORDER BY valid_from, id",
                 Ledger::map, audience, emailKey);
+    }
+
+    /**
+     * {@link #historyOf} for several addresses in one query per few hundred keys; an address without links
+     * maps to an empty list.
+     */
+    public Map<String, List<LinkRow>> historiesOf(String audience, Collection<String> emailKeys) {
+        Map<String, List<LinkRow>> histories = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = audience;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+                histories.put(chunk.get(i), new ArrayList<>());
+            }
+            for (LinkRow link : jdbc.list("SELECT " + COLUMNS + " FROM link WHERE audience = ? AND email_key IN ("
+                    + Jdbc.marks(chunk.size()) + ") ORDER BY valid_from, id", Ledger::map, args)) {
+                histories.get(link.emailKey()).add(link);
+            }
+        }
+        return histories;
     }
 
     /** Whether any audience's ledger has ever known the address. */

@@ -3,7 +3,11 @@ package dev.listbridge.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,6 +26,23 @@ public final class Members {
     public Optional<MemberRow> find(String audience, String emailKey) {
         return jdbc.one("SELECT " + COLUMNS + " FROM member WHERE audience = ? AND email_key = ?", Members::map, audience,
                 emailKey);
+    }
+
+    /** The members of several addresses, by email key (absent ones left out): one query per few hundred keys. */
+    public Map<String, MemberRow> findAll(String audience, Collection<String> emailKeys) {
+        Map<String, MemberRow> found = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = audience;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            for (MemberRow row : jdbc.list("SELECT " + COLUMNS + " FROM member WHERE audience = ? AND email_key IN ("
+                    + Jdbc.marks(chunk.size()) + ")", Members::map, args)) {
+                found.put(row.emailKey(), row);
+            }
+        }
+        return found;
     }
 
     public void save(MemberRow row) {

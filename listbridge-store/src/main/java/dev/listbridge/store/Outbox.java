@@ -48,6 +48,16 @@ public final class Outbox {
                 now, id);
     }
 
+    /** {@link #done} for several writes in one batch. */
+    public void doneAll(List<Long> ids, long now) {
+        List<Object[]> args = new java.util.ArrayList<>(ids.size());
+        for (long id : ids) {
+            args.add(new Object[] {now, id});
+        }
+        jdbc.batch("UPDATE outbox SET state = 'done', attempts = attempts + 1, last_error = NULL, updated_at = ? WHERE id = ?",
+                args);
+    }
+
     public void dead(long id, String error, long now) {
         jdbc.update("UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
                 error, now, id);

@@ -1,5 +1,11 @@
 package dev.listbridge.store;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /** Ids of tool events already applied, so overlapping pulls and redeliveries apply once. */
 public final class ProcessedEvents {
     private final Jdbc jdbc;
@@ -16,6 +22,31 @@ public final class ProcessedEvents {
     public boolean addIfNew(String audience, String eventId, long now) {
         return jdbc.update("INSERT INTO processed_event (audience, event_id, processed_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (audience, event_id) DO NOTHING", audience, eventId, now) > 0;
+    }
+
+    /** Which of {@code eventIds} were recorded already: one query per few hundred ids instead of one per id. */
+    public Set<String> seenAmong(String audience, Collection<String> eventIds) {
+        Set<String> seen = new HashSet<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(eventIds)))) {
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = audience;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            jdbc.forEach("SELECT event_id FROM processed_event WHERE audience = ? AND event_id IN (" + Jdbc.marks(chunk.size())
+                    + ")", rs -> seen.add(rs.getString(1)), args);
+        }
+        return seen;
+    }
+
+    /** Records event ids in one batch; ids recorded already are left as they are. */
+    public void addAll(String audience, Collection<String> eventIds, long now) {
+        List<Object[]> rows = new ArrayList<>(eventIds.size());
+        for (String eventId : eventIds) {
+            rows.add(new Object[] {audience, eventId, now});
+        }
+        jdbc.batch("INSERT INTO processed_event (audience, event_id, processed_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (audience, event_id) DO NOTHING", rows);
     }
 
     public void add(String audience, String eventId, long now) {

@@ -153,4 +153,58 @@ abstract class StateStoreContract {
                 tx.processedEvents().addIfNew("n", "member:y:1:unsubscribed", 3)));
         assertThat(added).containsExactly(false, true);
     }
+
+    @Test
+    void a_page_of_events_is_looked_up_and_recorded_in_batches() {
+        store().inTransaction(tx -> {
+            tx.processedEvents().add("n", "member:x:1:unsubscribed", 1);
+            tx.processedEvents().addAll("n", List.of("member:y:1:cleaned", "member:x:1:unsubscribed", "member:z:2:subscribed"), 2);
+            tx.members().save(new MemberRow("n", "a@example.com", "a@example.com", "abc", "subscribed", "listbridge", 10,
+                    "created", false, null, Set.of()));
+            tx.ledger().open("n", "1", "a@example.com", "a@example.com", 1_000, "new", null);
+            tx.ledger().open("n", "2", "a@example.com", "a@example.com", 500, "new", null);
+            tx.ledger().open("other", "3", "a@example.com", "a@example.com", 1_000, "new", null);
+            return null;
+        });
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            many.add("member:" + i + ":1:subscribed");
+        }
+        many.add("member:z:2:subscribed");
+
+        var seen = store().inTransaction(tx -> tx.processedEvents().seenAmong("n", many));
+        var members = store().inTransaction(tx -> tx.members().findAll("n", List.of("a@example.com", "b@example.com")));
+        var histories = store().inTransaction(tx -> tx.ledger().historiesOf("n", List.of("a@example.com", "b@example.com")));
+
+        assertThat(seen).containsExactly("member:z:2:subscribed");
+        boolean batched = store().inTransaction(tx -> tx.processedEvents().seen("n", "member:y:1:cleaned"));
+        assertThat(batched).isTrue();
+        assertThat(members).containsOnlyKeys("a@example.com");
+        assertThat(members.get("a@example.com").memberId()).isEqualTo("abc");
+        assertThat(histories.get("b@example.com")).isEmpty();
+        assertThat(histories.get("a@example.com")).extracting(LinkRow::contactKey).as("oldest first, this audience only")
+                .containsExactly("2", "1");
+    }
+
+    @Test
+    void write_backs_are_acknowledged_in_batches() {
+        List<Long> ids = store().inTransaction(tx -> List.of(tx.outbox().add(1, "n", "writeback", "a@example.com", "1", "{}", 10),
+                tx.outbox().add(1, "n", "writeback", "b@example.com", "2", "{}", 10),
+                tx.outbox().add(1, "n", "writeback", "c@example.com", "3", "{}", 10)));
+
+        store().inTransaction(tx -> {
+            tx.outbox().doneAll(List.of(ids.get(0), ids.get(2)), 20);
+            tx.audit().appendAll(List.of(new AuditRow(0, 20, "n", "1", "a@example.com", "crm_write_back", "{\"rows\":1}"),
+                    new AuditRow(0, 20, "n", "3", "c@example.com", "crm_write_back", "{\"rows\":0}")));
+            return null;
+        });
+
+        var pending = store().inTransaction(tx -> tx.outbox().pending("n", "writeback"));
+        assertThat(pending).extracting(OutboxRow::id).containsExactly(ids.get(1));
+        var timeline = store().inTransaction(tx -> tx.audit().timeline("3", List.of("c@example.com")));
+        assertThat(timeline).singleElement().satisfies(row -> {
+            assertThat(row.kind()).isEqualTo("crm_write_back");
+            assertThat(row.detail()).isEqualTo("{\"rows\":0}");
+        });
+    }
 }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       {@code AND <key> IN (?, …)}, {@value #KEYS_PER_QUERY} keys per query, bound as the key's type.</li>
  *   <li>The key column's SQL type is learnt from the first read (or a probe with {@code WHERE 1=0})
  *       and used to bind {@code :key} in write-backs.</li>
- *   <li>Write-backs run in one transaction; consecutive items with the same SQL go in one JDBC batch.
+ *   <li>Write-backs run in one transaction; items with the same SQL go in one JDBC batch where their
+ *       order cannot matter ({@link WriteBackGroups}).
  *       {@code :occurredAt} is bound as a timestamp in the configured time zone; on PostgreSQL and H2
  *       the session time zone is set to it as well, so TIMESTAMP WITH TIME ZONE columns get the right
  *       instant.</li>
@@ -244,15 +245,15 @@ public final class JdbcCrmSource implements CrmSource {
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             try {
-                int start = 0;
-                while (start < batch.size()) {
-                    int end = start + 1;
-                    while (end < batch.size() && batch.get(end).sql().equals(batch.get(start).sql())) {
-                        end++;
+                Integer[] changed = new Integer[batch.size()];
+                for (List<Integer> group : WriteBackGroups.of(batch)) {
+                    List<WriteBack> items = group.stream().map(batch::get).toList();
+                    List<Integer> groupCounts = run(connection, parsed.get(group.getFirst()), items, key);
+                    for (int i = 0; i < group.size(); i++) {
+                        changed[group.get(i)] = groupCounts.get(i);
                     }
-                    counts.addAll(run(connection, parsed.get(start), batch.subList(start, end), key));
-                    start = end;
                 }
+                counts.addAll(List.of(changed));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);

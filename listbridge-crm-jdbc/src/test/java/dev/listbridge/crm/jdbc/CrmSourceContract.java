@@ -415,6 +415,24 @@ abstract class CrmSourceContract {
     }
 
     @Test
+    void alternating_statements_report_each_item_in_order_and_keep_one_contacts_writes_in_order() {
+        JdbcCrmSource source = source(QUERY, "id");
+        String bounce = "UPDATE customers SET email_status = 'faulty', note = :reason WHERE id = :key AND email = :email";
+        String note = "UPDATE customers SET note = :reason WHERE id = :key";
+
+        List<Integer> counts = source.writeBack(List.of(
+                new WriteBack("unsubscribed", UNSUBSCRIBED, "1", "anna@example.com", null, null, "first", null),
+                new WriteBack("hardBounce", bounce, "2", "old-address@example.com", null, null, "bounce", null),
+                new WriteBack("hardBounce", bounce, "3", "cara@example.com", null, null, "bounce", null),
+                new WriteBack("note", note, "1", null, null, null, "second", null),
+                new WriteBack("unsubscribed", UNSUBSCRIBED, "999", "x@example.com", null, null, null, null)));
+
+        assertThat(counts).containsExactly(1, 0, 1, 1, 0);
+        assertThat(row(1)).as("the later write to contact 1 wins").containsEntry("note", "second");
+        assertThat(row(3)).containsEntry("email_status", "faulty");
+    }
+
+    @Test
     void a_batch_is_one_transaction() {
         JdbcCrmSource source = source(QUERY, "id");
         List<WriteBack> batch = List.of(

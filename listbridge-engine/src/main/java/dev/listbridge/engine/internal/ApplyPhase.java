@@ -12,6 +12,7 @@ import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.spi.ToolConnector;
 import dev.listbridge.spi.WriteBack;
 import dev.listbridge.spi.WriteOutcome;
+import dev.listbridge.store.AuditRow;
 import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.StateStore;
 import java.time.Instant;
@@ -68,8 +69,10 @@ final class ApplyPhase {
         for (int from = 0; from < rows.size(); from += 500) {
             List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
             List<WriteBack> batch = new ArrayList<>();
+            List<Op.WriteBack> ops = new ArrayList<>(chunk.size());
             for (OutboxRow row : chunk) {
                 Op.WriteBack op = Json.read(row.payload(), Op.WriteBack.class);
+                ops.add(op);
                 batch.add(new WriteBack(op.statement(), op.sql(), op.contactKey(), op.email(), op.newEmail(),
                         op.occurredAt() == null ? null : Instant.ofEpochMilli(op.occurredAt()), op.reason(), cycle.name()));
             }
@@ -86,18 +89,25 @@ final class ApplyPhase {
                 cycle.report.outcome(dev.listbridge.engine.CycleOutcome.FAILED);
                 return false;
             }
+            long now = cycle.now();
+            List<Long> done = new ArrayList<>(chunk.size());
+            List<AuditRow> audit = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                OutboxRow row = chunk.get(i);
+                Op.WriteBack op = ops.get(i);
+                done.add(row.id());
+                audit.add(new AuditRow(0, now, cycle.name(), emptyToNull(op.contactKey()), row.emailKey(), "crm_write_back",
+                        Json.object("statement", op.statement(), "email", op.email(), "rows", changed.get(i),
+                                "reason", op.reason())));
+            }
             store.inTransaction(tx -> {
-                for (int i = 0; i < chunk.size(); i++) {
-                    OutboxRow row = chunk.get(i);
-                    Op.WriteBack op = Json.read(row.payload(), Op.WriteBack.class);
-                    tx.outbox().done(row.id(), cycle.now());
-                    tx.audit().append(cycle.now(), cycle.name(), emptyToNull(op.contactKey()), row.emailKey(), "crm_write_back",
-                            Json.object("statement", op.statement(), "email", op.email(), "rows", changed.get(i),
-                                    "reason", op.reason()));
-                    cycle.report.count(changed.get(i) == 0 ? CycleReport.WRITE_BACKS_MATCHING_NO_ROW : CycleReport.WRITE_BACKS_APPLIED);
-                }
+                tx.outbox().doneAll(done, now);
+                tx.audit().appendAll(audit);
                 return null;
             });
+            for (Integer count : changed) {
+                cycle.report.count(count == 0 ? CycleReport.WRITE_BACKS_MATCHING_NO_ROW : CycleReport.WRITE_BACKS_APPLIED);
+            }
             progress.update("CRM write-backs", before + from + chunk.size());
         }
         return true;

@@ -15,7 +15,11 @@ final class Attribution {
     }
 
     static List<LinkRow> owners(StateTx tx, String audience, String emailKey, long at) {
-        List<LinkRow> history = tx.ledger().historyOf(audience, emailKey);
+        return owners(tx.ledger().historyOf(audience, emailKey), at);
+    }
+
+    /** The owners at {@code at} among an address's links, oldest first ({@code Ledger.historyOf}). */
+    static List<LinkRow> owners(List<LinkRow> history, long at) {
         List<LinkRow> valid = new ArrayList<>();
         for (LinkRow link : history) {
             if (link.validFrom() <= at && (link.validTo() == null || link.validTo() > at)) {

@@ -14,6 +14,7 @@ import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SuppressionRow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,6 +46,8 @@ final class PullPhase {
     private final Cycle cycle;
     private final ToolConnector tool;
     private final Retry retry;
+    /** The current page's lookups; none for pushed events. */
+    private PageLookups lookups = PageLookups.none();
 
     PullPhase(Cycle cycle, ToolConnector tool, Retry retry) {
         this.cycle = cycle;
@@ -74,13 +77,15 @@ final class PullPhase {
         do {
             String pageToken = token;
             EventPage page = retry.call("read events", () -> tool.readEvents(list, since, pageToken));
+            lookups = PageLookups.of(tx, cycle.name(), page.events());
+            List<String> applied = new ArrayList<>(page.events().size());
             for (ToolEvent event : page.events()) {
                 cycle.report.count("events pulled");
-                // recorded first: the transaction makes recording and applying one, and it saves a lookup
-                if (!tx.processedEvents().addIfNew(cycle.name(), event.eventId(), cycle.now())) {
+                if (!lookups.firstTime(event.eventId())) {
                     cycle.report.count("events already applied");
                     continue;
                 }
+                applied.add(event.eventId());
                 // On the first sync the member import already holds every status; a complaint still counts.
                 if (cursor.isPresent() || event instanceof ToolEvent.Complained) {
                     apply(tx, event);
@@ -89,8 +94,11 @@ final class PullPhase {
                     newest = event.occurredAt();
                 }
             }
+            // recorded in the transaction that applies them: both happen or neither
+            tx.processedEvents().addAll(cycle.name(), applied, cycle.now());
             token = page.nextPageToken();
         } while (token != null);
+        lookups = PageLookups.none();
         Instant stored = newest != null ? newest : cycle.clock.instant().minus(CLOCK_MARGIN);
         tx.cursors().set(cycle.name(), EVENTS_CURSOR, stored.toString());
         boolean nothingNewer = cursor.isPresent() && cursor.get().equals(stored.toString());
@@ -160,7 +168,16 @@ final class PullPhase {
 
     private void apply(StateTx tx, ToolEvent event) {
         String key = event.address().key();
-        MemberRow member = tx.members().find(cycle.name(), key).orElse(null);
+        MemberRow member = lookups.member(tx, cycle.name(), key);
+        try {
+            dispatch(tx, event, member);
+        } finally {
+            lookups.forget(key);
+        }
+    }
+
+    private void dispatch(StateTx tx, ToolEvent event, MemberRow member) {
+        String key = event.address().key();
         switch (event) {
             case ToolEvent.Unsubscribed e -> suppress(tx, e, member, "unsubscribed", "unsubscribed", cycle.name());
             case ToolEvent.HardBounced e -> suppress(tx, e, member, "cleaned", "hard_bounce", SuppressionRow.EVERYWHERE);
@@ -195,7 +212,7 @@ final class PullPhase {
             case "complaint" -> "complaints";
             default -> "opt-outs";
         };
-        List<LinkRow> owners = Attribution.owners(tx, cycle.name(), key, at);
+        List<LinkRow> owners = Attribution.owners(lookups.history(tx, cycle.name(), key), at);
         if (owners.isEmpty()) {
             cycle.report.item(label + " for unknown addresses", event.address().original());
             cycle.audit(tx, null, key, reason, "address", event.address().original(), "at", event.occurredAt().toString(),
@@ -221,6 +238,7 @@ final class PullPhase {
             unchanged(member);
             return;
         }
+        lookups.forgetAll(); // what follows may move a member to this address from another one
         List<LinkRow> open = tx.ledger().openLinksOf(cycle.name(), key);
         if (member == null && ToolAddressChanges.handled(cycle, tx, event, this::addressChanged)) {
             return; // a recipient changed the address in the tool: the member carries a known contact's CRM key
@@ -296,6 +314,7 @@ final class PullPhase {
     }
 
     private void addressChanged(StateTx tx, ToolEvent.AddressChanged event) {
+        lookups.forgetAll(); // the write-back concerns the new address as well
         long at = event.occurredAt().toEpochMilli();
         for (LinkRow owner : Attribution.owners(tx, cycle.name(), event.address().key(), at)) {
             cycle.report.item("address changes made in the tool", owner.contactKey() + ": " + event.address() + " -> "
