@@ -2,62 +2,27 @@ package dev.listbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.listbridge.testing.JavaProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code listbridge run} as its own process: signals, the owner lock across processes, crashes. */
 class DaemonProcessIT extends StoryTest {
 
-    Process launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.listbridge.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(h.dir.toFile());
-        builder.environment().put("MAILCHIMP_API_KEY", sandbox.apiKey());
-        builder.environment().put("CRM_PASSWORD", crm.password());
-        return builder.start();
+    private int launches;
+
+    JavaProcess launch(String... args) {
+        return JavaProcess.start(JavaProcess.ownClassPath(), "dev.listbridge.cli.Main", h.dir, "process-" + ++launches,
+                Map.of("MAILCHIMP_API_KEY", sandbox.apiKey(), "CRM_PASSWORD", crm.password()), List.of(args));
     }
 
-    /** Reads stderr until a line containing {@code text} appears; returns everything read. */
-    static String awaitLine(Process process, String text) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        CompletableFuture<Boolean> found = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    if (line.contains(text)) {
-                        return true;
-                    }
-                }
-                return false;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        assertThat(found.get(60, TimeUnit.SECONDS)).as("stderr so far:\n%s", seen).isTrue();
-        // Keep draining so the process never blocks on a full pipe.
-        CompletableFuture.runAsync(() -> {
-            try {
-                while (reader.readLine() != null) {
-                    // discard
-                }
-            } catch (IOException e) {
-                // process gone
-            }
-        });
-        return seen.toString();
+    /** Waits until the process printed a line containing {@code text}; returns everything printed. */
+    static String awaitLine(JavaProcess process, String text) {
+        return process.awaitOutput(text, Duration.ofSeconds(60));
     }
 
     @Test
@@ -66,36 +31,30 @@ class DaemonProcessIT extends StoryTest {
         h.top("server:\n  listen: 127.0.0.1:0\n");
         Path config = h.configFile();
 
-        Process first = launch("run", "-c", config.toString());
+        JavaProcess first = launch("run", "-c", config.toString());
         awaitLine(first, "listbridge daemon running");
         // While it lives, a second daemon and a one-off sync refuse, naming it.
-        Process second = launch("run", "-c", config.toString());
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String refusal = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(second.exitValue()).as(refusal).isEqualTo(ExitCodes.FAILED);
+        JavaProcess second = launch("run", "-c", config.toString());
+        int secondExit = second.awaitExit(Duration.ofSeconds(60));
+        String refusal = second.stderr();
+        assertThat(secondExit).as(refusal).isEqualTo(ExitCodes.FAILED);
         assertThat(refusal).contains("in use by listbridge run (pid " + first.pid());
-        Process sync = launch("sync", "-c", config.toString());
-        assertThat(sync.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(sync.exitValue()).isEqualTo(ExitCodes.FAILED);
+        JavaProcess sync = launch("sync", "-c", config.toString());
+        assertThat(sync.awaitExit(Duration.ofSeconds(60))).isEqualTo(ExitCodes.FAILED);
 
         long before = System.nanoTime();
-        first.destroy(); // SIGTERM
-        assertThat(first.waitFor(35, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
-        assertThat(first.exitValue()).isEqualTo(0);
+        assertThat(first.stop(Duration.ofSeconds(35))).as("SIGTERM: stopped within 30 s with exit 0").isEqualTo(0);
         System.out.printf("daemon stopped %d ms after SIGTERM%n", (System.nanoTime() - before) / 1_000_000);
 
-        Process crashed = launch("run", "-c", config.toString(), "--log-format", "json");
+        JavaProcess crashed = launch("run", "-c", config.toString(), "--log-format", "json");
         String log = awaitLine(crashed, "listbridge daemon running");
         assertThat(log).contains("{\"");
-        crashed.destroyForcibly(); // SIGKILL
-        crashed.waitFor(10, TimeUnit.SECONDS);
+        crashed.kill(); // SIGKILL
         assertThat(Files.exists(h.dir.resolve("state.lock"))).isTrue();
 
-        Process restarted = launch("run", "-c", config.toString());
+        JavaProcess restarted = launch("run", "-c", config.toString());
         awaitLine(restarted, "listbridge daemon running");
-        restarted.destroy();
-        assertThat(restarted.waitFor(35, TimeUnit.SECONDS)).isTrue();
-        assertThat(restarted.exitValue()).isEqualTo(0);
+        assertThat(restarted.stop(Duration.ofSeconds(35))).isEqualTo(0);
         assertThat(h.status("anna@example.com")).isEqualTo("subscribed");
     }
 
@@ -107,23 +66,21 @@ class DaemonProcessIT extends StoryTest {
         h.top("server:\n  listen: 127.0.0.1:0\n");
         Path config = h.configFile();
         sandbox.faults().delay("POST", "/3.0/lists/" + h.list, Duration.ofMillis(1500), 10);
-        Process first = launch("run", "-c", config.toString());
+        JavaProcess first = launch("run", "-c", config.toString());
         awaitLine(first, "listbridge daemon running");
         DaemonIT.await(Duration.ofSeconds(60), () -> !sandbox.members(h.list).isEmpty());
-        first.destroyForcibly(); // SIGKILL between two batches of the drain
-        first.waitFor(10, TimeUnit.SECONDS);
+        first.kill(); // SIGKILL between two batches of the drain
         int pushedBeforeKill = sandbox.members(h.list).size();
         System.out.printf("%d of 1200 members pushed when the daemon was killed%n", pushedBeforeKill);
         assertThat(pushedBeforeKill).isLessThan(1200);
 
-        Process restarted = launch("run", "-c", config.toString());
+        JavaProcess restarted = launch("run", "-c", config.toString());
         awaitLine(restarted, "listbridge daemon running");
         DaemonIT.await(Duration.ofSeconds(60), () -> sandbox.members(h.list).size() == 1200);
         try (var store = dev.listbridge.store.StateStore.open(h.wiring().config().stateUrl())) {
             DaemonIT.await(Duration.ofSeconds(30), () -> store.read(tx -> tx.outbox().countPending("newsletter")) == 0);
         }
-        restarted.destroy();
-        assertThat(restarted.waitFor(35, TimeUnit.SECONDS)).isTrue();
+        assertThat(restarted.stop(Duration.ofSeconds(35))).isEqualTo(0);
         try (var store = dev.listbridge.store.StateStore.open(h.wiring().config().stateUrl())) {
             long pending = store.read(tx -> tx.outbox().countPending("newsletter"));
             long dead = store.read(tx -> tx.outbox().countDead("newsletter"));
@@ -136,10 +93,10 @@ class DaemonProcessIT extends StoryTest {
                 .isLessThanOrEqualTo(4);
     }
 
-    String output(Process process) throws Exception {
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    /** Waits for the process to end; returns its exit code and everything it printed. */
+    String output(JavaProcess process) {
+        int exit = process.awaitExit(Duration.ofSeconds(60));
+        return "exit " + exit + "\n" + process.output();
     }
 
     @Test
@@ -152,29 +109,25 @@ class DaemonProcessIT extends StoryTest {
         h.audience("webhookSecret: s3cret-path");
         h.top("server:\n  listen: 127.0.0.1:" + port + "\n  publicUrl: http://127.0.0.1:" + port + "\n");
         Path config = h.configFile();
-        Process daemon = launch("run", "-c", config.toString());
+        JavaProcess daemon = launch("run", "-c", config.toString());
         awaitLine(daemon, "listbridge daemon running");
         try {
-            Process install = launch("webhooks", "install", "-c", config.toString());
-            String first = output(install);
-            assertThat(install.exitValue()).as(first).isZero();
+            String first = output(launch("webhooks", "install", "-c", config.toString()));
+            assertThat(first).startsWith("exit 0\n");
             assertThat(first).contains("newsletter: webhook", " registered at http://127.0.0.1:" + port
                     + "/hooks/mailchimp/newsletter/****", "signing secret (shown once");
             assertThat(first).doesNotContain("s3cret-path");
-            Process again = launch("webhooks", "install", "-c", config.toString());
-            assertThat(output(again)).contains("already registered");
+            assertThat(output(launch("webhooks", "install", "-c", config.toString()))).contains("already registered");
             assertThat(sandbox.webhooks(h.list)).hasSize(1);
 
             DaemonIT.await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
             sandbox.unsubscribe(h.list, "anna@example.com", "manual");
             DaemonIT.await(Duration.ofSeconds(10), () -> !h.newsletter(1));
-            Process replay = launch("inbox", "replay", "-c", config.toString());
-            String replayed = output(replay);
-            assertThat(replay.exitValue()).as(replayed).isZero();
+            String replayed = output(launch("inbox", "replay", "-c", config.toString()));
+            assertThat(replayed).startsWith("exit 0\n");
             assertThat(replayed).contains("1 webhook receipt(s) marked for processing");
         } finally {
-            daemon.destroy();
-            daemon.waitFor(35, TimeUnit.SECONDS);
+            daemon.stop(Duration.ofSeconds(35));
         }
     }
 }

@@ -57,6 +57,9 @@ public final class Daemon implements AutoCloseable {
         ListbridgeConfig config = runtime.config();
         OwnerLock lock = OwnerLock.acquire(config.stateUrl(), null, null, "listbridge run", clock);
         closeInOrder.add(lock);
+        // The state store first: on an empty PostgreSQL database its migration must come before the daemon's
+        // tables appear, or it finds a schema that is not empty and refuses (and so would every later start).
+        runtime.store();
         DaemonStore daemonStore = DaemonStore.open(config.stateUrl(), null, null);
         closeInOrder.add(0, daemonStore);
         DaemonMetrics metrics = new DaemonMetrics();

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.listbridge.engine.config.AudienceConfig;
 import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.spi.ToolConnector;
+import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.spi.WebhookRejectedException;
 import dev.listbridge.spi.WebhookRequest;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class WebhookEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookEndpoint.class);
     static final int MAX_BODY = 1024 * 1024;
+    /** The inbox's column for it is this wide; no tool sends a longer one. */
+    private static final int MAX_CONTENT_TYPE = 200;
     /** Headers never stored: a tool does not need them to verify a receipt, and they may carry credentials. */
     private static final java.util.Set<String> DROPPED_HEADERS = java.util.Set.of("authorization", "cookie",
             "proxy-authorization");
@@ -84,11 +88,17 @@ final class WebhookEndpoint {
                 headers.put(lower, ctx.header(name));
             }
         }
-        WebhookRequest request = new WebhookRequest(ctx.method().name(), publicUrl(ctx), ctx.contentType(), headers, body,
+        // The raw header: Context.contentType() parses its charset and throws for an unknown one.
+        String contentType = ctx.header("Content-Type");
+        if (contentType != null && contentType.length() > MAX_CONTENT_TYPE) {
+            return reply(ctx, 415, "Content-Type longer than " + MAX_CONTENT_TYPE + " characters");
+        }
+        WebhookRequest request = new WebhookRequest(ctx.method().name(), publicUrl(ctx), contentType, headers, body,
                 clock.instant());
         ToolConnector tool = tools.apply(toolName);
+        List<ToolEvent> events;
         try {
-            tool.parseWebhook(audience.list(), request, audience.signingSecret());
+            events = tool.parseWebhook(audience.list(), request, audience.signingSecret());
         } catch (WebhookRejectedException e) {
             return reply(ctx, e.status(), e.getMessage());
         } catch (UnsupportedOperationException e) {
@@ -97,6 +107,11 @@ final class WebhookEndpoint {
         if (!"POST".equals(request.method())) {
             ctx.status(200).contentType("application/json").result("{\"ok\":true}");
             return 200; // the tool's validation request: nothing to store
+        }
+        if (events.isEmpty()) {
+            // An event kind Listbridge does not use: accepted, so that the tool does not retry it, and not stored.
+            ctx.status(200).contentType("application/json").result("{\"ignored\":\"no events Listbridge uses\"}");
+            return 200;
         }
         long id;
         try {

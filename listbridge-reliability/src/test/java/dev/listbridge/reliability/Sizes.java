@@ -18,9 +18,19 @@ public final class Sizes {
         return Integer.getInteger("reliability.kills", 4);
     }
 
+    /** SIGKILLs of a separate {@code listbridge run} process (the daemon). */
+    public static int daemonKills() {
+        return Integer.getInteger("reliability.daemonKills", 2);
+    }
+
     /** Broken config files to try. */
     public static int configInputs() {
         return Integer.getInteger("reliability.configInputs", 400);
+    }
+
+    /** Bad webhook requests to send to the daemon. */
+    public static int webhookInputs() {
+        return Integer.getInteger("reliability.webhookInputs", 300);
     }
 
     /** Rounds of generated CRM rows with edge-case addresses (about 60 rows each). */

@@ -54,6 +54,14 @@ public final class StateStore implements AutoCloseable {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "10000");
             config.addDataSourceProperty("synchronous", "NORMAL");
+            // A cycle touches snapshots, links and members of changed contacts all over their B-trees; with
+            // SQLite's default 2 MB page cache those reads went to the file again and again, and a large
+            // transaction spilled to the WAL before its commit. 64 MiB of native memory, not Java heap.
+            config.addDataSourceProperty("cache_size", "-65536");
+            config.addDataSourceProperty("temp_store", "MEMORY");
+            // The driver otherwise prepares and runs "SELECT last_insert_rowid()" after every INSERT, upserts
+            // included; the store takes generated ids with RETURNING and never asks for them.
+            config.addDataSourceProperty("jdbc.get_generated_keys", "false");
         }
         HikariDataSource dataSource;
         try {

@@ -24,6 +24,11 @@ public final class StateTx {
         jdbc.close();
     }
 
+    /** For the store's own tests. */
+    Jdbc jdbc() {
+        return jdbc;
+    }
+
     public Snapshots snapshots() {
         return new Snapshots(jdbc);
     }

@@ -42,6 +42,16 @@ class SqliteStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void the_sqlite_store_runs_in_wal_mode_with_a_64_mib_page_cache() {
+        String journal = store.inTransaction(tx -> tx.jdbc().one("PRAGMA journal_mode", rs -> rs.getString(1)).orElseThrow());
+        long cacheSize = store.inTransaction(tx -> tx.jdbc().count("PRAGMA cache_size"));
+        long synchronous = store.inTransaction(tx -> tx.jdbc().count("PRAGMA synchronous"));
+        assertThat(journal).isEqualTo("wal");
+        assertThat(cacheSize).isEqualTo(-65536L);
+        assertThat(synchronous).isEqualTo(1L); // NORMAL
+    }
+
+    @Test
     void an_unsupported_url_is_refused_with_what_is_expected() {
         assertThatThrownBy(() -> StateStore.open("jdbc:oracle:thin:@x")).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("expected jdbc:sqlite:FILE or jdbc:postgresql");

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.listbridge.reliability.Figures;
 import dev.listbridge.reliability.Figures.Count;
 import dev.listbridge.reliability.Sizes;
+import dev.listbridge.reliability.daemon.MailchimpHooks;
+import dev.listbridge.reliability.daemon.RawHttp;
 import dev.listbridge.sandbox.RecordedRequest;
 import dev.listbridge.sandbox.SandboxMember;
 import dev.listbridge.spi.Address;
+import dev.listbridge.testing.JavaProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,18 +33,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash test (docs/RELIABILITY.md, part 2): {@code listbridge sync} in a JVM of its own, SIGKILLed at a
- * moment of the cycle each round aims at (during the CRM read, between journaling and the tool call, between
- * the tool call and its acknowledgement, during the write-back, or any time), then restarted until a run ends
- * with exit 0. After each round: the tool holds what the CRM says, every opt-out, complaint and bounce reached
- * the CRM (the statements count replays), no member was created twice and no suppression was undone.
- *
- * <p>Extension point: once {@code listbridge run} exists, a second test runs the daemon with the same world
- * and kills, and waits for a finished cycle in the state store's {@code run} table instead of exit 0.
+ * The crash test (docs/RELIABILITY.md, part 2): {@code listbridge sync}, and {@code listbridge run}, in a JVM of
+ * their own, SIGKILLed at a moment of the cycle each round aims at (during the CRM read, between journaling and
+ * the tool call, between the tool call and its acknowledgement, during the write-back, after the CRM commit,
+ * while webhooks arrive (the daemon), or any time), then restarted until it converges: a sync until a run ends
+ * with exit 0; the daemon until a cycle it was asked for finished done with nothing pending in the outbox or the
+ * webhook inbox, then stopped with SIGTERM (exit 0). After each round: the tool holds what the CRM says, every
+ * opt-out, complaint and bounce reached the CRM (the statements count their applications, so replays after a kill
+ * are counted), no member was created twice and no suppression was undone.
  */
 class CrashIT {
     /** What a kill aims at, and how that moment is widened and recognised. */
-    enum Phase { CRM_READ, BEFORE_TOOL_CALL, BEFORE_ACK, WRITE_BACK, AFTER_CRM_COMMIT, ANY_TIME }
+    enum Phase { CRM_READ, BEFORE_TOOL_CALL, BEFORE_ACK, WRITE_BACK, AFTER_CRM_COMMIT, ANY_TIME, WEBHOOKS }
+
+    private static final List<Phase> SYNC_PHASES = List.of(Phase.CRM_READ, Phase.BEFORE_TOOL_CALL, Phase.BEFORE_ACK,
+            Phase.WRITE_BACK, Phase.AFTER_CRM_COMMIT, Phase.ANY_TIME);
+    private static final List<Phase> DAEMON_PHASES = List.of(Phase.WEBHOOKS, Phase.CRM_READ, Phase.BEFORE_TOOL_CALL,
+            Phase.BEFORE_ACK, Phase.WRITE_BACK, Phase.AFTER_CRM_COMMIT, Phase.ANY_TIME);
+    /** How long a daemon round may take to converge after its restart. */
+    private static final Duration CONVERGE_LIMIT = Duration.ofSeconds(150);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RUN_LIMIT = Duration.ofSeconds(120);
@@ -50,6 +61,8 @@ class CrashIT {
 
     private CrashWorld world;
     private Random random;
+    /** Whether the rounds run {@code listbridge run} rather than {@code listbridge sync}. */
+    private boolean daemon;
     private int nextId = 1;
     private int runs;
     private final List<String> violations = new ArrayList<>();
@@ -65,20 +78,31 @@ class CrashIT {
 
     @Test
     void sigkill_at_any_moment_of_a_sync_loses_nothing_and_duplicates_nothing(@TempDir Path folder) {
-        long seed = Sizes.seed();
+        rounds(folder, false, Sizes.kills(), SYNC_PHASES);
+    }
+
+    @Test
+    void sigkill_at_any_moment_of_the_daemon_or_while_webhooks_arrive_loses_nothing_and_applies_nothing_twice(
+            @TempDir Path folder) {
+        rounds(folder, true, Sizes.daemonKills(), DAEMON_PHASES);
+    }
+
+    private void rounds(Path folder, boolean ofDaemon, int target, List<Phase> phases) {
+        long seed = Sizes.seed() + (ofDaemon ? 1 : 0);
         random = new Random(seed);
-        int target = Sizes.kills();
+        daemon = ofDaemon;
         int kills = 0;
-        try (CrashWorld crashWorld = new CrashWorld(folder)) {
+        try (CrashWorld crashWorld = new CrashWorld(folder, ofDaemon)) {
             world = crashWorld;
             workload();
             round(Phase.ANY_TIME, false); // the first push, without a kill
-            verify("the first push");
+            verify("the first push", 0);
             for (int round = 0; kills < target && round < target * 2; round++) {
-                Phase phase = Phase.values()[round % Phase.values().length];
+                Phase phase = phases.get(round % phases.size());
                 workload();
-                kills += round(phase, true);
-                verify("round " + round + " (" + phase + ")");
+                int killed = round(phase, true);
+                kills += killed;
+                verify("round " + round + " (" + (ofDaemon ? "daemon, " : "") + phase + ")", killed);
             }
         }
         Figures.add(Count.KILLS, kills);
@@ -87,33 +111,42 @@ class CrashIT {
         assertThat(violations).as("seed %d: %d kills", seed, kills).isEmpty();
     }
 
-    /** One sync, killed at {@code phase} when {@code kill}, then restarted until it ends with exit 0; returns the kills. */
+    /**
+     * One sync or daemon run, killed at {@code phase} when {@code kill}, then restarted until it converges; returns
+     * the kills.
+     */
     private int round(Phase phase, boolean kill) {
         int kills = 0;
         if (kill) {
             arm(phase);
-            CliProcess process = sync();
+            JavaProcess process = start();
+            Thread sender = phase == Phase.WEBHOOKS ? Thread.ofPlatform().start(() -> sendWhileAlive(process)) : null;
             String hit = awaitAndKill(process, phase);
             disarm();
+            join(sender);
             if (hit != null) {
                 kills++;
-                Figures.detail("kills at " + hit, 1);
+                Figures.detail("kills at " + hit + (daemon ? " (daemon)" : ""), 1);
             } else {
                 Figures.detail("runs that ended before the aimed-at moment (" + phase + ")", 1);
             }
             if (hit != null && random.nextInt(4) == 0) {
                 // the restart dies too, at any moment
-                CliProcess again = sync();
+                JavaProcess again = start();
                 LockSupport.parkNanos(Duration.ofMillis(300 + random.nextInt(2500)).toNanos());
                 if (again.alive()) {
                     again.kill();
                     kills++;
-                    Figures.detail("kills at " + classify() + " (a restart killed again)", 1);
+                    Figures.detail("kills at " + classify() + " (a restart killed again" + (daemon ? ", daemon)" : ")"), 1);
                 }
             }
         }
+        if (daemon) {
+            runDaemonUntilConverged();
+            return kills;
+        }
         for (int attempt = 0; ; attempt++) {
-            CliProcess process = sync();
+            JavaProcess process = start();
             int exit = process.awaitExit(RUN_LIMIT);
             if (exit == 0) {
                 return kills;
@@ -125,9 +158,144 @@ class CrashIT {
         }
     }
 
-    private CliProcess sync() {
+    private JavaProcess start() {
         runs++;
-        return CliProcess.start(world.folder, "run-" + runs, world.environment, "sync", "-c", world.config.toString());
+        return daemon
+                ? CliProcess.start(world.folder, "daemon-" + runs, world.environment, "run", "-c", world.config.toString())
+                : CliProcess.start(world.folder, "run-" + runs, world.environment, "sync", "-c", world.config.toString());
+    }
+
+    private static void join(Thread thread) {
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Restarts the daemon until it converged: the webhooks the tool still has to deliver are accepted (a
+     * connection error or a 503 means the tool sends again), then a cycle asked for through the admin API
+     * finishes done with nothing pending in the outbox and the inbox. Then SIGTERM, which must end it with exit 0.
+     */
+    private void runDaemonUntilConverged() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            JavaProcess process = start();
+            String problem = awaitConverged(process);
+            if (problem == null) {
+                int exit = process.stop(Duration.ofSeconds(35));
+                if (exit != 0) {
+                    violations.add("SIGTERM did not stop the daemon with exit 0 within 35 s (exit " + exit + "): "
+                            + tail(process.output()));
+                }
+                return;
+            }
+            process.kill();
+            if (attempt == 4) {
+                violations.add("the daemon did not converge after 5 starts: " + problem + "\n" + tail(process.output()));
+            }
+        }
+    }
+
+    /** Null once the daemon converged, else what it did not do. */
+    private String awaitConverged(JavaProcess process) {
+        try {
+            process.awaitOutput("listbridge daemon running", Duration.ofSeconds(60));
+        } catch (AssertionError e) {
+            return "it did not start: " + e.getMessage();
+        }
+        long deadline = System.nanoTime() + CONVERGE_LIMIT.toNanos();
+        while (hooks.stream().anyMatch(hook -> !hook.accepted)) {
+            hooks.stream().filter(hook -> !hook.accepted).forEach(this::deliver);
+            if (System.nanoTime() > deadline || !process.alive()) {
+                return "webhooks not accepted: " + hooks.stream().filter(hook -> !hook.accepted).map(hook -> hook.email).toList();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        long asked = askForCycle();
+        while (System.nanoTime() < deadline && process.alive()) {
+            List<Map<String, Object>> run = world.stateRows("SELECT finished_at, outcome FROM run WHERE kind <> 'webhook' "
+                    + "AND started_at >= " + asked + " ORDER BY id DESC LIMIT 1");
+            if (!run.isEmpty() && run.get(0).get("finished_at") != null) {
+                if ("done".equals(run.get(0).get("outcome")) && count("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'") == 0
+                        && inboxCount("state = 'new'") == 0) {
+                    return null;
+                }
+                asked = askForCycle(); // partial, failed, or webhooks still waiting: one more
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        return process.alive() ? "no cycle finished done with nothing pending within " + CONVERGE_LIMIT
+                : "the daemon ended (exit " + process.awaitExit(Duration.ZERO) + ")";
+    }
+
+    /** Starts a cycle through the admin API; returns the time asked (a cycle started at or after it is the one). */
+    private long askForCycle() {
+        long asked = System.currentTimeMillis();
+        RawHttp.Answer answer = RawHttp.send(world.port, new RawHttp.Request("POST", "/api/audiences/newsletter/cycle",
+                RawHttp.headers("Authorization", "Bearer " + CrashWorld.ADMIN_TOKEN), new byte[0], false), Duration.ofSeconds(10));
+        if (answer.status() != 202) {
+            violations.add("the admin API answered " + answer.status() + " " + answer.body() + " to a cycle request");
+        }
+        return asked;
+    }
+
+    private long inboxCount(String where) {
+        List<Map<String, Object>> rows = world.daemonRows("SELECT COUNT(*) AS n FROM inbox WHERE " + where);
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0).get("n")).longValue();
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 3000 ? text : "…" + text.substring(text.length() - 3000);
+    }
+
+    /** A webhook the tool owes the daemon for a recipient's action in this round; sent until the daemon accepts it. */
+    private static final class Hook {
+        final String email;
+        final byte[] body;
+        volatile boolean accepted;
+
+        Hook(String email, Map<String, String> fields) {
+            this.email = email;
+            this.body = MailchimpHooks.form(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final List<Hook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger hookAnswers = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Sends a webhook as Mailchimp does (signed now); 200 accepts it, a connection error or a 503 leaves it owed. */
+    private void deliver(Hook hook) {
+        byte[] body = hook.body;
+        RawHttp.Answer answer = RawHttp.send(world.port, new RawHttp.Request("POST", "/hooks/mailchimp/newsletter/"
+                + CrashWorld.WEBHOOK_SECRET, RawHttp.headers("Content-Type", MailchimpHooks.FORM, MailchimpHooks.SIGNATURE,
+                MailchimpHooks.signature(CrashWorld.SIGNING_SECRET, System.currentTimeMillis() / 1000, body)), body, false),
+                Duration.ofSeconds(10));
+        Figures.detail("crash test: webhook deliveries (" + (answer.status() == 0 ? "no answer: the daemon was down"
+                : "answered " + answer.status()) + ")", 1);
+        if (answer.status() == 200) {
+            hook.accepted = true;
+            hookAnswers.incrementAndGet();
+        } else if (answer.status() != 0 && answer.status() != 503) {
+            violations.add("a valid webhook for " + hook.email + " was answered " + answer.status() + " " + answer.body());
+            hook.accepted = true; // not sent again: the refusal is the finding
+        }
+    }
+
+    /** While the daemon lives: every owed webhook, over and over (Mailchimp delivers at least once), 20 ms apart. */
+    private void sendWhileAlive(JavaProcess process) {
+        hookAnswers.set(0);
+        while (process.alive() && !hooks.isEmpty()) {
+            for (Hook hook : hooks) {
+                if (!process.alive()) {
+                    return;
+                }
+                deliver(hook);
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }
     }
 
     private void arm(Phase phase) {
@@ -137,7 +305,7 @@ class CrashIT {
             case BEFORE_ACK -> world.sandbox.faults().delayAnswer("POST", "/lists/[^/]+", WIDENED, 1);
             case WRITE_BACK -> world.pause("writeback", 500);
             case AFTER_CRM_COMMIT -> world.pause("writeback", 200);
-            case ANY_TIME -> { }
+            case ANY_TIME, WEBHOOKS -> { }
         }
     }
 
@@ -148,23 +316,39 @@ class CrashIT {
     }
 
     /** Waits for the aimed-at moment and kills; returns where the kill hit, or null if the run ended first. */
-    private String awaitAndKill(CliProcess process, Phase phase) {
+    private String awaitAndKill(JavaProcess process, Phase phase) {
+        long startedAt = System.currentTimeMillis();
         long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
         long anyTime = System.nanoTime() + Duration.ofMillis(400 + random.nextInt(4000)).toNanos();
+        long nextLook = 0;
         while (process.alive() && System.nanoTime() < deadline) {
+            if (daemon && System.nanoTime() > nextLook) {
+                // a daemon does not end: once its first cycle finished, the aimed-at moment will not come
+                nextLook = System.nanoTime() + Duration.ofMillis(500).toNanos();
+                if (!world.stateRows("SELECT id FROM run WHERE kind <> 'webhook' AND finished_at IS NOT NULL AND started_at >= "
+                        + startedAt).isEmpty() && (phase != Phase.WEBHOOKS || hooks.isEmpty())) {
+                    process.kill();
+                    return "an idle daemon (its cycle ended before the aimed-at moment, " + phase + ")";
+                }
+            }
             boolean reached = switch (phase) {
                 case CRM_READ -> world.crmRuns("SELECT * FROM (");
                 case BEFORE_TOOL_CALL, BEFORE_ACK -> world.sandbox.faults().pending() == 0 && world.sandbox.inFlightRequests() > 0;
                 case WRITE_BACK, AFTER_CRM_COMMIT -> world.crmRuns("UPDATE customers") || world.crmRuns("INSERT INTO bounces");
                 case ANY_TIME -> System.nanoTime() >= anyTime;
+                case WEBHOOKS -> hooks.isEmpty() ? System.nanoTime() >= anyTime : hookAnswers.get() > 0;
             };
             if (reached && phase == Phase.AFTER_CRM_COMMIT) {
                 return killAfterCommit(process);
             }
             if (reached) {
                 LockSupport.parkNanos(Duration.ofMillis(random.nextInt(400)).toNanos());
+                if (phase == Phase.WEBHOOKS) {
+                    LockSupport.parkNanos(Duration.ofMillis(random.nextInt(1500)).toNanos()); // while they keep coming
+                }
                 process.kill();
-                return phase == Phase.ANY_TIME ? classify() : phase.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                return phase == Phase.ANY_TIME ? classify()
+                        : phase == Phase.WEBHOOKS ? "webhooks arriving" : phase.name().toLowerCase(Locale.ROOT).replace('_', ' ');
             }
             LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
         }
@@ -177,7 +361,7 @@ class CrashIT {
      * CRM, and its acknowledgement in the state store waits for the lock. Killed then, the write-back was applied
      * but not acknowledged, and the restart applies it again.
      */
-    private String killAfterCommit(CliProcess process) {
+    private String killAfterCommit(JavaProcess process) {
         try (java.sql.Connection lock = java.sql.DriverManager.getConnection("jdbc:sqlite:" + world.stateFile);
              java.sql.Statement statement = lock.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 10000");
@@ -238,6 +422,7 @@ class CrashIT {
 
     /** Recipients unsubscribe, complain or bounce, at the address their contact has now (untouched this round). */
     private void recipients() {
+        hooks.clear();
         Map<String, Integer> byAddress = new HashMap<>();
         for (Map<String, Object> row : world.crmRows("SELECT id, email, newsletter FROM customers WHERE newsletter")) {
             byAddress.put(key((String) row.get("email")), (Integer) row.get("id"));
@@ -253,22 +438,33 @@ class CrashIT {
             }
             int contact = byAddress.get(key);
             long now = System.currentTimeMillis();
+            Instant at = Instant.now();
             switch (random.nextInt(5)) {
                 case 0 -> {
                     world.sandbox.hardBounce(world.list, member.email());
                     bounced.add(contact + "<" + member.email() + ">");
+                    owe(member.email(), MailchimpHooks.cleaned(world.list, member.email(), at));
                 }
                 case 1 -> {
                     world.sandbox.complain(world.list, member.email(), "campaign-" + runs);
                     optedOut.add(contact);
+                    owe(member.email(), MailchimpHooks.unsubscribe(world.list, member.email(), "abuse", at));
                 }
                 default -> {
                     world.sandbox.unsubscribe(world.list, member.email(), "crash test");
                     optedOut.add(contact);
+                    owe(member.email(), MailchimpHooks.unsubscribe(world.list, member.email(), "manual", at));
                 }
             }
             suppressed.put(key, now);
             frozen.add(contact);
+        }
+    }
+
+    /** With the daemon, the tool owes it a webhook for the recipient's action (Mailchimp sends it at once). */
+    private void owe(String email, Map<String, String> fields) {
+        if (daemon) {
+            hooks.add(new Hook(email, fields));
         }
     }
 
@@ -277,10 +473,16 @@ class CrashIT {
     }
 
     /** After a round converged: everything the class javadoc promises. */
-    private void verify(String round) {
+    private void verify(String round, int killed) {
         for (Map<String, Object> row : world.stateRows("SELECT kind, email_key FROM outbox WHERE state = 'pending'")) {
-            violations.add(round + ": still pending after exit 0: " + row);
+            violations.add(round + ": still pending after " + (daemon ? "the daemon converged: " : "exit 0: ") + row);
         }
+        if (daemon) {
+            for (Map<String, Object> row : world.daemonRows("SELECT id, state, result FROM inbox WHERE state <> 'done'")) {
+                violations.add(round + ": a webhook receipt was not applied: " + row);
+            }
+        }
+        applications(round, killed);
         Map<String, SandboxMember> inTool = new HashMap<>();
         for (SandboxMember member : world.sandbox.members(world.list)) {
             inTool.put(key(member.email()), member);
@@ -368,6 +570,33 @@ class CrashIT {
     }
 
     private long replaysSeen;
+    /** How often each write-back was applied, as of the last round. */
+    private final Map<String, Integer> applied = new HashMap<>();
+
+    /**
+     * Each write-back is applied once, or again once per kill of the round that made it (an acknowledgement lost
+     * with the process); never again in a later round (a webhook delivered twice, or by webhook and by the event
+     * pull, would show here).
+     */
+    private void applications(String round, int killed) {
+        Map<String, Integer> now = new HashMap<>();
+        for (Map<String, Object> row : world.crmRows("SELECT id, optouts_applied, complaints_applied FROM customers")) {
+            now.put("opt-out of contact " + row.get("id"), ((Number) row.get("optouts_applied")).intValue());
+            now.put("complaint of contact " + row.get("id"), ((Number) row.get("complaints_applied")).intValue());
+        }
+        for (Map<String, Object> row : world.crmRows("SELECT customer_id, email, applied FROM bounces")) {
+            now.put("bounce " + row.get("customer_id") + "<" + row.get("email") + ">", ((Number) row.get("applied")).intValue());
+        }
+        now.forEach((writeBack, count) -> {
+            int before = applied.getOrDefault(writeBack, 0);
+            if (count > before && before > 0) {
+                violations.add(round + ": the " + writeBack + " was applied again in a later round (" + before + " → " + count + ")");
+            } else if (count > 1 + killed) {
+                violations.add(round + ": the " + writeBack + " was applied " + count + " times with " + killed + " kill(s)");
+            }
+        });
+        applied.putAll(now);
+    }
 
     private static JsonNode json(String text) {
         try {

@@ -156,4 +156,20 @@ class HistoryRegressionsIT {
                 new Step(12, new Step.Signup(3, 789)),
                 new Step(3, new Step.Confirm(101))));
     }
+
+    @Test
+    void seed_3848439955_a_deleted_contacts_key_is_never_given_to_a_new_contact() {
+        // The generator gave a new contact the key of one deleted before (MAX(id) + 1): its 'confirmed' write-back,
+        // applied to no row while the key was gone, was then expected on the newcomer. CRM keys are stable
+        // identities (DESIGN.md 2); the world now draws keys from a sequence, as real CRMs do.
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 31)),
+                new Step(13, new Step.Sync()),
+                new Step(1, new Step.ChangeAddress(623, Step.AddressKind.FRESH, 813)),
+                new Step(72, new Step.Sync()),
+                new Step(69, new Step.Confirm(454)),
+                new Step(20, new Step.DeleteContact(531)),
+                new Step(6, new Step.Sync()),
+                new Step(12, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 541))));
+    }
 }

@@ -66,7 +66,6 @@ final class StepExecutor {
             });
             case Step.DeleteContact delete -> contact(delete.who()).ifPresent(row -> {
                 world.crm("DELETE FROM customers WHERE id = ?", row.get("id"));
-                journal.consents.remove(String.valueOf(row.get("id"))); // a signup may create a contact with its key again
             });
             case Step.SetInAudience in -> contact(in.who()).ifPresent(row ->
                     world.crm("UPDATE customers SET in_audience = ? WHERE id = ?", in.in(), row.get("id")));
@@ -136,7 +135,7 @@ final class StepExecutor {
     }
 
     private int nextKey() {
-        List<Map<String, Object>> rows = world.crmRows("SELECT COALESCE(MAX(id), 0) + 1 AS next FROM customers");
+        List<Map<String, Object>> rows = world.crmRows("SELECT NEXT VALUE FOR customer_ids AS next");
         return ((Number) rows.get(0).get("next")).intValue();
     }
 

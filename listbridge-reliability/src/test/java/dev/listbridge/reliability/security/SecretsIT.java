@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.listbridge.reliability.Figures;
 import dev.listbridge.reliability.Figures.Count;
 import dev.listbridge.reliability.crash.CliProcess;
+import dev.listbridge.testing.JavaProcess;
 import dev.listbridge.sandbox.MailchimpSandbox;
 import dev.listbridge.testing.TestDatabase;
 import dev.listbridge.testing.TestDatabases;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * may appear in any output, log, or state store table (nor in the SQLite file's bytes). Also: values from data
  * stay data in write-back statements.
  *
- * <p>Extension point: once the daemon exists, its request log, admin API and webhook answers join the
- * captured text, and requests with missing or wrong admin tokens and webhook secrets must be refused.
+ * <p>The daemon too ({@link DaemonSession}): its log, every answer of its admin API, webhooks, health and metrics,
+ * and its own tables; requests with a missing or wrong admin token or webhook secret must be refused.
  */
 class SecretsIT {
     private static final String API_KEY = "5ecretapikey0reliability0proof42-us1";
@@ -110,18 +111,7 @@ class SecretsIT {
                 }
             }
 
-            List<String> leaks = new ArrayList<>();
-            for (Map.Entry<String, String> secret : SECRETS.entrySet()) {
-                for (String form : forms(secret.getValue())) {
-                    for (String text : captured) {
-                        int at = text.indexOf(form);
-                        if (at >= 0) {
-                            leaks.add(secret.getKey() + " (" + form + ") in: …"
-                                    + text.substring(Math.max(0, at - 200), Math.min(text.length(), at + 60)) + "…");
-                        }
-                    }
-                }
-            }
+            List<String> leaks = leaks(captured);
             String all = String.join("\n", captured);
             assertThat(all).as("debug logs and the summaries were captured").contains(" DEBUG ").contains("contacts read");
             Figures.add(Count.VIOLATIONS, leaks.size());
@@ -137,6 +127,79 @@ class SecretsIT {
         }
     }
 
+    /**
+     * The daemon ({@code listbridge run} in its own JVM, debug logging), once on an SQLite state store (its own
+     * tables then in {@code NAME-daemon.db}) and once on PostgreSQL: a cycle, webhooks valid and invalid, the admin
+     * API with the token, without it and with wrong ones, health and metrics. No secret in its log, in any answer's
+     * head or body, in either store; and every request with a missing or wrong credential is refused.
+     */
+    @Test
+    void the_daemon_shows_no_secret_and_refuses_missing_or_wrong_credentials(@TempDir Path folder) throws Exception {
+        List<String> captured = new ArrayList<>();
+        try (TestDatabase crm = TestDatabases.postgres(); TestDatabase state = TestDatabases.postgres();
+             MailchimpSandbox sandbox = MailchimpSandbox.start(0, Clock.systemUTC(), API_KEY)) {
+            crm.execute("CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(320), newsletter BOOLEAN NOT NULL, "
+                            + "consent_at TIMESTAMP, first_name VARCHAR(100), note VARCHAR(400))",
+                    "INSERT INTO customers VALUES (1, 'ada@example.com', TRUE, NULL, 'Ada', NULL)",
+                    "INSERT INTO customers VALUES (2, 'bob@example.com', TRUE, NULL, 'Bob', NULL)",
+                    "INSERT INTO customers VALUES (3, 'cy@example.com', TRUE, NULL, 'Cy', NULL)");
+            String list = sandbox.createList("Daemon secrets", false);
+            Map<String, String> environment = new LinkedHashMap<>(SECRETS);
+            environment.put("LISTBRIDGE_LOG", "debug");
+            String sqliteState = "jdbc:sqlite:" + folder.resolve("daemon-state.db");
+            String postgresState = state.jdbcUrl() + (state.jdbcUrl().contains("?") ? "&" : "?") + "user=" + state.user()
+                    + "&password=${STATE_PASSWORD}";
+            int port = freePort();
+            captured.addAll(new DaemonSession(folder, "sqlite", environment, config(folder, "daemon-sqlite.yml", sqliteState,
+                    crm.jdbcUrl(), crm.user(), sandbox.baseUrl(), list, port), port, crm, list, 1).run());
+            port = freePort();
+            captured.addAll(new DaemonSession(folder, "postgres", environment, config(folder, "daemon-postgres.yml",
+                    postgresState, crm.jdbcUrl(), crm.user(), sandbox.baseUrl(), list, port), port, crm, list, 2).run());
+
+            captured.add(dump("sqlite state store of the daemon", sqliteState, null, null));
+            captured.add(dump("the daemon's own sqlite store", "jdbc:sqlite:" + folder.resolve("daemon-state-daemon.db"), null, null));
+            captured.add(dump("postgresql state store and the daemon's tables in it", state.jdbcUrl(), state.user(), state.password()));
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(path -> path.getFileName().toString().startsWith("daemon-state")).toList()) {
+                    captured.add(file + "\n" + new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+                }
+            }
+            List<String> leaks = leaks(captured);
+            String all = String.join("\n", captured);
+            assertThat(all).as("debug logs, answers and both stores were captured")
+                    .contains(" DEBUG ", "listbridge daemon running", "\"outcome\":\"done\"", "listbridge_webhooks_received_total",
+                            "== inbox", "== scheduled_tasks", "/hooks/mailchimp/newsletter/****");
+            Figures.add(Count.VIOLATIONS, leaks.size());
+            Figures.detail("security: texts of the daemon searched for secrets", captured.size());
+            assertThat(leaks).as("secrets in %d captured texts of the daemon", captured.size()).isEmpty();
+            assertThat(crmText(crm, "SELECT id, newsletter FROM customers ORDER BY id"))
+                    .as("each session's valid webhook was applied").containsExactly("1|false", "2|false", "3|true");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Every place a secret, in any of its forms, appears in the captured texts. */
+    private static List<String> leaks(List<String> captured) {
+        List<String> leaks = new ArrayList<>();
+        for (Map.Entry<String, String> secret : SECRETS.entrySet()) {
+            for (String form : forms(secret.getValue())) {
+                for (String text : captured) {
+                    int at = text.indexOf(form);
+                    if (at >= 0) {
+                        leaks.add(secret.getKey() + " (" + form + ") in: …"
+                                + text.substring(Math.max(0, at - 200), Math.min(text.length(), at + 60)) + "…");
+                    }
+                }
+            }
+        }
+        return leaks;
+    }
+
     /** A secret as it could leak: itself, URL-encoded, in HTTP Basic auth, and in Base64. */
     private static List<String> forms(String secret) {
         return List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8),
@@ -146,6 +209,12 @@ class SecretsIT {
 
     private static Path config(Path folder, String name, String stateUrl, String crmUrl, String crmUser, String baseUrl,
                                String list) throws IOException {
+        return config(folder, name, stateUrl, crmUrl, crmUser, baseUrl, list, 0);
+    }
+
+    /** The config; with a {@code port}, the daemon listens there (server.listen). */
+    private static Path config(Path folder, String name, String stateUrl, String crmUrl, String crmUser, String baseUrl,
+                               String list, int port) throws IOException {
         Path file = folder.resolve(name);
         Files.writeString(file, """
                 state: "%s"
@@ -170,6 +239,7 @@ class SecretsIT {
                     baseUrl: %s
                 server:
                   adminToken: ${ADMIN_TOKEN}
+                %s
                 retry:
                   maxAttempts: 2
                   initialDelay: 10ms
@@ -184,7 +254,7 @@ class SecretsIT {
                     blastRadius: 100%%
                     webhookSecret: ${WEBHOOK_SECRET}
                     signingSecret: ${SIGNING_SECRET}
-                """.formatted(stateUrl, crmUrl, crmUser, baseUrl, list));
+                """.formatted(stateUrl, crmUrl, crmUser, baseUrl, port == 0 ? "" : "  listen: 127.0.0.1:" + port, list));
         return file;
     }
 
@@ -193,7 +263,7 @@ class SecretsIT {
         List<String> arguments = new ArrayList<>(List.of(command, "-c", config.toString()));
         arguments.addAll(List.of(more));
         long start = System.nanoTime();
-        CliProcess process = CliProcess.start(folder, "secrets-" + run, environment, arguments.toArray(String[]::new));
+        JavaProcess process = CliProcess.start(folder, "secrets-" + run, environment, arguments.toArray(String[]::new));
         int exit = process.awaitExit(Duration.ofSeconds(120));
         System.out.println("secrets run " + run + " " + arguments.get(0) + " " + config.getFileName() + ": exit " + exit + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms");

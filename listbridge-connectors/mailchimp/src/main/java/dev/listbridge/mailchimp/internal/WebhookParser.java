@@ -25,7 +25,8 @@ import java.util.Locale;
  *   <li>{@code upemail} → {@link ToolEvent.AddressChanged} from {@code data[old_email]} to {@code data[new_email]};</li>
  *   <li>{@code cleaned} → {@link ToolEvent.HardBounced} ({@code data[reason]=hard}, or any other reason), or
  *       {@link ToolEvent.Complained} for {@code data[reason]=abuse};</li>
- *   <li>{@code campaign} and unknown types → none (Listbridge does not use them; a new type is no error).</li>
+ *   <li>{@code campaign} → none (Listbridge does not use it);</li>
+ *   <li>any other type → refused (400): Mailchimp sends none.</li>
  * </ul>
  * Member ids are subscriber hashes of the address (for upemail, of the new one), as readEvents reports
  * them; Mailchimp's {@code data[id]} is another id [inf]. Every message is short and names the field.
@@ -33,6 +34,8 @@ import java.util.Locale;
 final class WebhookParser {
 
     static final String CONTENT_TYPE = "application/x-www-form-urlencoded";
+    /** The event types of Mailchimp's list webhooks (API-NOTES §1.9). */
+    static final List<String> TYPES = List.of("subscribe", "unsubscribe", "profile", "upemail", "cleaned", "campaign");
 
     private WebhookParser() {
     }
@@ -59,8 +62,11 @@ final class WebhookParser {
         }
         WebhookFields fields = new WebhookFields(FormBody.decode(request.body()));
         String type = fields.required("type");
-        if (!List.of("subscribe", "unsubscribe", "profile", "upemail", "cleaned", "campaign").contains(type)) {
-            return List.of();
+        if (!TYPES.contains(type)) {
+            // Mailchimp's list webhooks have these six types, and a registration names the ones it wants: a
+            // request with another type did not come from the webhook Listbridge installed.
+            throw WebhookFields.rejected("field type names no Mailchimp list event: " + WebhookFields.quote(type)
+                    + " (expected one of " + String.join(", ", TYPES) + ")");
         }
         Instant firedAt = fields.firedAt();
         String listId = fields.required("data[list_id]");

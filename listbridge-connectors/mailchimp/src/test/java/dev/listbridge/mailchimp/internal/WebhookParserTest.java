@@ -112,10 +112,11 @@ class WebhookParserTest {
     }
 
     @Test
-    void campaign_and_unknown_types_carry_no_events() {
+    void campaign_carries_no_events_and_an_unknown_type_is_refused() {
         assertThat(parse(form("type", "campaign", "fired_at", "2026-11-23 09:41:02", "data[id]", "5aa2102003",
                 "data[subject]", "News", "data[status]", "sent", "data[reason]", "", "data[list_id]", LIST))).isEmpty();
-        assertThat(parse(form("type", "something-new", "data[whatever]", "1"))).isEmpty();
+        assertRejected(post(form("type", "something-new", "data[whatever]", "1")), null, 400, "something-new");
+        assertRejected(post(member("subscribe").replace("type=subscribe", "type=Subscribe")), null, 400, "'Subscribe'");
     }
 
     @Test
