@@ -6,6 +6,7 @@ import dev.listbridge.spi.Capabilities;
 import dev.listbridge.spi.EventPage;
 import dev.listbridge.spi.MemberPage;
 import dev.listbridge.spi.MemberWrite;
+import dev.listbridge.spi.RecordRejectedException;
 import dev.listbridge.spi.RejectReason;
 import dev.listbridge.spi.RemoteMember;
 import dev.listbridge.spi.SubscriptionStatus;
@@ -76,6 +77,9 @@ final class FakeTool implements ToolConnector {
     @Override
     public String rename(String audienceId, Address from, Address to) {
         writes++;
+        if (from.key().equals(refused)) {
+            throw new RecordRejectedException(RejectReason.OTHER, "try again later");
+        }
         RemoteMember old = members.remove(from.key());
         put(to, old.status(), old.fields(), old.tags());
         return to.key();

@@ -46,7 +46,8 @@ final class ToolAddressChanges {
         Optional<LinkRow> from = tx.ledger().everKnown(newKey) ? Optional.empty() : tx.ledger().openLinkOf(cycle.name(), contactKey)
                 .filter(link -> !link.emailKey().equals(newKey))
                 .filter(link -> tx.ledger().openLinksOf(cycle.name(), link.emailKey()).size() == 1)
-                .filter(link -> tx.members().find(cycle.name(), link.emailKey()).map(MemberRow::managed).orElse(false));
+                .filter(link -> tx.members().find(cycle.name(), link.emailKey()).map(MemberRow::managed).orElse(false))
+                .filter(link -> !keyOnAnotherMember(cycle, tx, contactKey, link.emailKey()));
         if (from.isPresent()) {
             addressChanged.accept(tx, move(cycle, tx, from.get(), event));
             return true;
@@ -62,6 +63,18 @@ final class ToolAddressChanges {
         tx.members().save(new MemberRow(cycle.name(), newKey, event.address().ascii(), event.memberId(), status, "tool", at,
                 "foreign", false, "pending".equals(status) ? at : null, Set.of()));
         return true;
+    }
+
+    /**
+     * Whether an active member Listbridge manages at another address the contact held (a shared address it left,
+     * whose remaining holder's fields were not pushed since) may still carry the contact's key: then which member
+     * moved is ambiguous, and it is reported rather than guessed (DESIGN.md 6.5).
+     */
+    private static boolean keyOnAnotherMember(Cycle cycle, StateTx tx, String contactKey, String current) {
+        return tx.ledger().linksOfContact(contactKey).stream()
+                .filter(link -> link.audience().equals(cycle.name()) && !link.emailKey().equals(current))
+                .anyMatch(link -> tx.members().find(cycle.name(), link.emailKey())
+                        .filter(member -> member.managed() && Cycle.active(member)).isPresent());
     }
 
     /** Moves the member row to its new address (the tool kept the member, with its history and tags). */

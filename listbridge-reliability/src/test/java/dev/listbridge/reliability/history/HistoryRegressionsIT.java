@@ -245,4 +245,21 @@ class HistoryRegressionsIT {
                 new Step(5, new Step.HardBounce(0, false, 0)),
                 new Step(5, new Step.Sync())));
     }
+
+    @Test
+    void seed_2814878883_a_member_at_a_new_address_carrying_a_key_two_members_may_carry_is_reported_not_moved() {
+        // Contact 1 left the address it shared with contact 2 (whose fields were not pushed since: the member kept
+        // key 1) for a member of its own; the recipient of the shared one changed its address in the tool. The
+        // poll took it for contact 1's own member moving: that member (still in the tool) was believed gone and
+        // contact 1's address written back wrongly.
+        assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.ARCHIVE, InboundPolicy.CREATE, NewMemberPolicy.PENDING), List.of(
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 15)),
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 17)),
+                new Step(1, new Step.Sync()),
+                new Step(121, new Step.Sync()),
+                new Step(16, new Step.ChangeAddress(6, Step.AddressKind.FRESH, 307)),
+                new Step(17, new Step.Confirm(960)),
+                new Step(121, new Step.Sync()),
+                new Step(1, new Step.ChangeAddressInTool(563))));
+    }
 }

@@ -63,10 +63,8 @@ final class HistoryRunner {
         CycleReport report = world.sync();
         awaitQuiet(world);
         List<ToolEvent> pulled = world.observedTool.completedPull();
-        if (pulled != null) {
-            journal.lastPullAt = now;
-        }
         if (pulled != null && world.observedCrm.readAttempted()) {
+            journal.sincePull.clear();
             model.pull(now.toEpochMilli(), world.observedTool.completedImport(), pulled);
         }
         List<CrmContact> read = world.observedCrm.completedRead();

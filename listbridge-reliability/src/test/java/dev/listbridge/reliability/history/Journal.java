@@ -39,16 +39,22 @@ final class Journal {
      * over an unsubscribe, a bounce over it): a polled tool shows only the newest status (docs/RELIABILITY.md).
      */
     final Set<Suppressed> overwritten = new HashSet<>();
-    /** When the last completed pull of the tool ran (null: none yet). */
-    Instant lastPullAt;
+    /** Opt-outs made since the last pull Listbridge committed (whatever time the tool gives them). */
+    final List<Suppressed> sincePull = new ArrayList<>();
     /** The newsletter flag each contact's CRM users last set, by key. */
     final java.util.Map<String, Boolean> consents = new java.util.HashMap<>();
     int cycles;
 
+    /** A recipient's opt-out, hard bounce or complaint. */
+    void optedOut(Suppressed s) {
+        suppressed.add(s);
+        sincePull.add(s);
+    }
+
     /** The recipient of this address acted again: opt-outs no pull saw yet are gone from the tool's member list. */
     void overwrite(String key) {
-        for (Suppressed s : suppressed) {
-            if (s.key().equals(key) && !"complaint".equals(s.kind()) && (lastPullAt == null || s.at().isAfter(lastPullAt))) {
+        for (Suppressed s : sincePull) {
+            if (s.key().equals(key) && !"complaint".equals(s.kind())) {
                 overwritten.add(s); // (complaints stay visible: abuse reports are read apart from member states)
             }
         }

@@ -72,7 +72,7 @@ final class StepExecutor {
             case Step.Unsubscribe unsubscribe -> member(unsubscribe.who(), Set.of("subscribed", "pending"), false)
                     .ifPresent(member -> {
                         world.sandbox.unsubscribe(world.list, member.email(), REASON);
-                        journal.suppressed.add(new Journal.Suppressed(key(member.email()), now, "unsubscribe"));
+                        journal.optedOut(new Journal.Suppressed(key(member.email()), now, "unsubscribe"));
                     });
             case Step.HardBounce bounce -> member(bounce.who(), Set.of("subscribed", "pending", "unsubscribed"), bounce.retired())
                     .ifPresent(member -> {
@@ -81,11 +81,11 @@ final class StepExecutor {
                         Instant at = now.minusSeconds(bounce.lateSeconds());
                         journal.overwrite(key(member.email()));
                         world.sandbox.backdated(at, () -> world.sandbox.hardBounce(world.list, member.email()));
-                        journal.suppressed.add(new Journal.Suppressed(key(member.email()), at, "hard bounce"));
+                        journal.optedOut(new Journal.Suppressed(key(member.email()), at, "hard bounce"));
                     });
             case Step.Complain complain -> member(complain.who(), Set.of("subscribed"), false).ifPresent(member -> {
                 world.sandbox.complain(world.list, member.email(), "campaign-1");
-                journal.suppressed.add(new Journal.Suppressed(key(member.email()), now, "complaint"));
+                journal.optedOut(new Journal.Suppressed(key(member.email()), now, "complaint"));
             });
             case Step.Signup signup -> signupAddress(signup).ifPresent(email -> {
                 journal.overwrite(key(email));
