@@ -2,6 +2,7 @@ package dev.listbridge.engine.internal;
 
 import dev.listbridge.engine.CycleReport;
 import dev.listbridge.engine.config.InboundPolicy;
+import dev.listbridge.spi.Address;
 import dev.listbridge.spi.MemberPage;
 import dev.listbridge.spi.EventPage;
 import dev.listbridge.spi.RemoteMember;
@@ -10,6 +11,7 @@ import dev.listbridge.spi.ToolConnector;
 import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.store.LinkRow;
 import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SuppressionRow;
 import java.time.Duration;
@@ -42,6 +44,16 @@ final class PullPhase {
     static final String SETTLED_CURSOR = "events.settled";
     /** Tools report change times to the second and pull strictly after {@code since}: this catches the same second. */
     static final Duration SAME_SECOND = Duration.ofSeconds(1);
+    /**
+     * When (our clock, epoch millis) the page holding the events cursor's change was received: the tool's
+     * clock read at least the cursor then, so it reads at least the cursor plus the time elapsed since.
+     */
+    static final String OBSERVED_AT = "events.observedAt";
+    /**
+     * The newest change time up to which every change has been pulled (see {@link #run}); a pull need not
+     * start before it, however recent the cursor.
+     */
+    static final String READ_THROUGH = "events.readThrough";
 
     private final Cycle cycle;
     private final ToolConnector tool;
@@ -62,6 +74,16 @@ final class PullPhase {
      * most {@link #OVERLAP} after they happen, and the tool's clock is within {@link #CLOCK_MARGIN} of ours:
      * so a pull that starts at least both after the cursor has read everything up to the cursor, and the
      * cursor is settled.
+     *
+     * <p>The tool's own clock narrows the overlap without trusting ours to be in sync with it, only to run at
+     * the same rate: the page that held the cursor's change was written when the tool's clock read at least
+     * the cursor, so when a later pull starts, the tool's clock reads at least the cursor plus the time
+     * elapsed on ours since that page arrived ({@link #OBSERVED_AT}). Everything that changed more than
+     * {@link #OVERLAP} before that was visible when the pull started, and the pull reads it: after the pull,
+     * every change up to that bound has been read ({@link #READ_THROUGH}), and the next pull starts one
+     * second before the bound (or before the cursor, whichever is earlier) when that is later than the
+     * overlap before the cursor. Without this the cycles following a push re-read its last minute of
+     * echoes until the cursor settles.
      */
     void run(StateTx tx) {
         String list = cycle.audience.list();
@@ -70,9 +92,16 @@ final class PullPhase {
             importMembers(tx, list);
         }
         boolean settled = cursor.isPresent() && cursor.equals(tx.cursors().get(cycle.name(), SETTLED_CURSOR));
-        Instant since = cursor.map(value -> Instant.parse(value).minus(settled ? SAME_SECOND : OVERLAP)).orElse(null);
+        Optional<Instant> readThrough = cursor.isEmpty() ? Optional.empty()
+                : tx.cursors().get(cycle.name(), READ_THROUGH).map(Instant::parse);
+        Instant since = cursor.map(value -> since(Instant.parse(value), settled, readThrough)).orElse(null);
         Instant newest = cursor.map(Instant::parse).orElse(null);
         Instant started = cycle.clock.instant();
+        // the tool's clock reads at least this now; null when no change was ever observed
+        Instant toolClockAtLeast = cursor.flatMap(value -> tx.cursors().get(cycle.name(), OBSERVED_AT)
+                .map(observed -> Instant.parse(value).plusMillis(Math.max(0, started.toEpochMilli() - Long.parseLong(observed)))))
+                .orElse(null);
+        Instant newestSeenAt = null;
         String token = null;
         do {
             String pageToken = token;
@@ -92,6 +121,7 @@ final class PullPhase {
                 }
                 if (newest == null || event.occurredAt().isAfter(newest)) {
                     newest = event.occurredAt();
+                    newestSeenAt = cycle.clock.instant();
                 }
             }
             // recorded in the transaction that applies them: both happen or neither
@@ -101,10 +131,31 @@ final class PullPhase {
         lookups = PageLookups.none();
         Instant stored = newest != null ? newest : cycle.clock.instant().minus(CLOCK_MARGIN);
         tx.cursors().set(cycle.name(), EVENTS_CURSOR, stored.toString());
+        if (newestSeenAt != null) {
+            tx.cursors().set(cycle.name(), OBSERVED_AT, Long.toString(newestSeenAt.toEpochMilli()));
+        }
+        if (toolClockAtLeast != null) {
+            Instant read = toolClockAtLeast.minus(OVERLAP);
+            if (readThrough.isEmpty() || read.isAfter(readThrough.get())) {
+                tx.cursors().set(cycle.name(), READ_THROUGH, read.toString());
+            }
+        }
         boolean nothingNewer = cursor.isPresent() && cursor.get().equals(stored.toString());
         if (nothingNewer && !settled && !started.isBefore(stored.plus(OVERLAP).plus(CLOCK_MARGIN))) {
             tx.cursors().set(cycle.name(), SETTLED_CURSOR, stored.toString());
         }
+    }
+
+    /** Where a pull starts: see {@link #run}. */
+    static Instant since(Instant cursor, boolean settled, Optional<Instant> readThrough) {
+        Instant since = cursor.minus(settled ? SAME_SECOND : OVERLAP);
+        if (readThrough.isPresent()) {
+            Instant bound = (readThrough.get().isBefore(cursor) ? readThrough.get() : cursor).minus(SAME_SECOND);
+            if (bound.isAfter(since)) {
+                since = bound;
+            }
+        }
+        return since;
     }
 
     /**
@@ -264,6 +315,7 @@ final class PullPhase {
         MemberRow base = member != null ? member : seenInTool(event, status, at);
         boolean wasPending = "pending".equals(base.status());
         tx.members().save(base.withStatus(status, "tool", at));
+        restate(tx, event.address(), status);
         if (event.status() == SubscriptionStatus.SUBSCRIBED) {
             tx.suppressions().lift(cycle.name(), key, cycle.now(), "re-subscribed in " + cycle.toolName);
             for (LinkRow owner : open) {
@@ -272,6 +324,25 @@ final class PullPhase {
                         owner.contactKey() + " <" + owner.email() + ">");
                 cycle.audit(tx, owner.contactKey(), key, kind, "address", owner.email(), "at", event.occurredAt().toString());
                 writeBack(tx, "confirmed", owner, null, at, kind, event.eventId());
+            }
+        }
+    }
+
+    /**
+     * A status the tool reported after an upsert was planned wins over the plan: a waiting upsert keeps its
+     * fields but takes that status. Otherwise a subscribe planned before a recipient's own signup (pending) would
+     * skip the double opt-in the recipient started, and a pending planned before a confirmation would ask a
+     * confirmed recipient again. (A polled tool shows only the newest status: an opt-out in between that the
+     * signup overwrote is not seen; see docs/RELIABILITY.md, known limits.)
+     */
+    private void restate(StateTx tx, Address address, String status) {
+        for (OutboxRow row : tx.outbox().unfinished(cycle.name(), "upsert", address.key())) {
+            Op.Upsert op = Json.read(row.payload(), Op.Upsert.class);
+            if (!op.status().equals(status)) {
+                tx.outbox().supersede(row.id(), cycle.now());
+                cycle.journal(tx, new Op.Upsert(op.contactKey(), op.address(), status, op.fields(), false, op.reason()),
+                        address.key(), row.contactKey());
+                cycle.report.item("waiting writes that take the status the tool reported", op.address() + ": " + status);
             }
         }
     }
@@ -309,6 +380,8 @@ final class PullPhase {
         if (member != null) {
             tx.members().save(member.withStatus("archived", "tool", event.occurredAt().toEpochMilli()));
         }
+        // an upsert planned before would re-add a member archived by hand (DESIGN.md 6.6: only newer consent does)
+        tx.outbox().supersede(cycle.name(), "upsert", event.address().key(), cycle.now());
         cycle.report.item("archived in the tool by hand (not re-added without newer consent)", event.address().original());
         cycle.audit(tx, null, event.address().key(), "archived_in_tool", "at", event.occurredAt().toString());
     }

@@ -18,6 +18,10 @@ import java.util.Map;
  */
 final class EventReader {
 
+    /** The report fields read, asked for with {@code fields=} to keep pages small. */
+    static final String REPORT_FIELDS = "abuse_reports.id,abuse_reports.email_address,abuse_reports.email_id,"
+            + "abuse_reports.date,abuse_reports.campaign_id,total_items";
+
     private final MailchimpHttp http;
     private final int pageSize;
 
@@ -65,7 +69,7 @@ final class EventReader {
                 first = Math.min(first, changed.getEpochSecond());
                 last = Math.max(last, changed.getEpochSecond());
             }
-            MemberJson.event(member).ifPresent(events::add);
+            MemberJson.event(member, changed).ifPresent(events::add);
         }
         int total = answer.path("total_items").asInt(-1);
         return new EventPage(events, encode(next(cursor, members.size(), total, first, last)));
@@ -91,7 +95,8 @@ final class EventReader {
     private EventPage abuseReports(String listId, EventCursor cursor) {
         Map<String, String> query = Map.of(
                 "count", Integer.toString(pageSize),
-                "offset", Integer.toString(cursor.offset()));
+                "offset", Integer.toString(cursor.offset()),
+                "fields", REPORT_FIELDS);
         ApiRequest request = ApiRequest.get(ApiRequest.path("lists", listId, "abuse-reports"), query);
         JsonNode reports = http.call(request, listId).path("abuse_reports");
 

@@ -65,8 +65,12 @@ public final class MemberJson {
      * transactional members, unparseable addresses and members without a change time.
      */
     public static Optional<ToolEvent> event(JsonNode member) {
+        return event(member, MailchimpTime.parse(member.path("last_changed").asText(null)));
+    }
+
+    /** {@link #event(JsonNode)} with the member's {@code last_changed} already parsed. */
+    public static Optional<ToolEvent> event(JsonNode member, Instant changed) {
         Optional<Address> parsed = address(member);
-        Instant changed = MailchimpTime.parse(member.path("last_changed").asText(null));
         if (parsed.isEmpty() || changed == null) {
             if (changed == null) {
                 LOG.debug("skipping member {} without last_changed", member.path("id").asText());

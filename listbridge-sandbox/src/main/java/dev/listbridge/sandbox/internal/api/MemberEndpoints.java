@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listbridge.sandbox.internal.http.ApiCall;
 import dev.listbridge.sandbox.internal.http.ApiProblem;
 import dev.listbridge.sandbox.internal.http.ApiReply;
+import dev.listbridge.sandbox.internal.http.FieldSelection;
 import dev.listbridge.sandbox.internal.http.Router;
 import dev.listbridge.sandbox.internal.model.Audience;
 import dev.listbridge.sandbox.internal.model.MailchimpState;
@@ -46,7 +47,7 @@ final class MemberEndpoints {
         return state.locked(() -> {
             Audience audience = state.requireAudience(call.pathParam("list_id"));
             Member member = audience.findMember(call.pathParam("subscriber_hash")).orElseThrow(RefusedException::notFound);
-            return ApiReply.ok(MemberJson.render(audience, member));
+            return ApiReply.ok(FieldSelection.of(call).apply(MemberJson.render(audience, member)));
         });
     }
 

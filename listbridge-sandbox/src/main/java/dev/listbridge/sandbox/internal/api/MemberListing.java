@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listbridge.sandbox.internal.http.ApiCall;
 import dev.listbridge.sandbox.internal.http.ApiProblem;
 import dev.listbridge.sandbox.internal.http.ApiReply;
+import dev.listbridge.sandbox.internal.http.FieldSelection;
 import dev.listbridge.sandbox.internal.http.Json;
 import dev.listbridge.sandbox.internal.model.Audience;
 import dev.listbridge.sandbox.internal.model.MailchimpState;
@@ -19,8 +20,8 @@ import java.util.Locale;
 /**
  * {@code GET /lists/{list_id}/members}: {@code count} (default 10, at most 1000), {@code offset},
  * {@code status}, {@code since_/before_last_changed}, {@code since_/before_timestamp_opt},
- * {@code sort_field}, {@code sort_dir} [spec]. A malformed time is a 400 [3p]. {@code fields} and
- * {@code exclude_fields} are accepted and ignored: answers always hold every field.
+ * {@code sort_field}, {@code sort_dir}, {@code fields}, {@code exclude_fields} [spec]. A malformed time
+ * is a 400 [3p].
  */
 final class MemberListing {
     static final int MAX_COUNT = 1000;
@@ -41,7 +42,7 @@ final class MemberListing {
             page.members().forEach(member -> members.add(MemberJson.render(audience, member)));
             json.put("list_id", audience.id()).put("total_items", page.totalItems());
             json.putArray("_links");
-            return ApiReply.ok(json);
+            return ApiReply.ok(FieldSelection.of(call).apply(json));
         });
     }
 

@@ -47,6 +47,12 @@ public final class Audience {
     public ChangeIndex changes() { return changes; }
     public List<Segment> segments() { return List.copyOf(segments); }
     public List<AbuseReport> abuseReports() { return List.copyOf(abuseReports); }
+    /** One page of the abuse reports, oldest first, without copying the others; read under the state lock. */
+    public List<AbuseReport> abuseReports(int offset, int count) {
+        int from = Math.min(offset, abuseReports.size());
+        return List.copyOf(abuseReports.subList(from, (int) Math.min((long) from + count, abuseReports.size())));
+    }
+    public int abuseReportCount() { return abuseReports.size(); }
     public List<Webhook> webhooks() { return List.copyOf(webhooks); }
 
     /**
