@@ -102,6 +102,21 @@ class DiffIndexTest {
     }
 
     @Test
+    void an_in_memory_state_store_loads_the_index_from_its_one_connection_beside_the_pull() {
+        // the index is loaded on its own thread while the pull holds the store's only connection
+        store = StateStore.open("jdbc:sqlite::memory:");
+        SyncEngine engine = engine();
+        customers(50);
+        engine.sync(false);
+
+        CycleReport steady = engine.sync(false);
+
+        assertThat(steady.outcome()).isEqualTo(CycleOutcome.DONE);
+        assertThat(steady.get(CycleReport.CONTACTS_READ)).isEqualTo(50);
+        assertThat(steady.counts().keySet()).containsExactly(CycleReport.CONTACTS_READ);
+    }
+
+    @Test
     void a_key_read_twice_is_a_duplicate_even_when_one_of_its_rows_is_unchanged() {
         SyncEngine engine = engine();
         customers(20);

@@ -6,6 +6,7 @@ import dev.listbridge.spi.Capabilities;
 import dev.listbridge.spi.EventPage;
 import dev.listbridge.spi.MemberPage;
 import dev.listbridge.spi.MemberWrite;
+import dev.listbridge.spi.RecordRejectedException;
 import dev.listbridge.spi.RejectReason;
 import dev.listbridge.spi.RemoteMember;
 import dev.listbridge.spi.SubscriptionStatus;
@@ -28,6 +29,8 @@ final class FakeTool implements ToolConnector {
     final Map<String, RemoteMember> members = new LinkedHashMap<>();
     final List<ToolEvent> events = new ArrayList<>();
     int writes;
+    /** An address whose writes the tool refuses (a dead letter, retried on later cycles), or null. */
+    String refused;
     private int eventIds;
 
     @Override
@@ -53,6 +56,10 @@ final class FakeTool implements ToolConnector {
         this.writes++;
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (MemberWrite write : writes) {
+            if (write.address().key().equals(refused)) {
+                outcomes.add(new WriteOutcome.Rejected(write.address(), RejectReason.OTHER, "signed up to a lot of lists recently"));
+                continue;
+            }
             RemoteMember existing = members.get(write.address().key());
             if (existing != null && write.status() == SubscriptionStatus.SUBSCRIBED
                     && (existing.status() == SubscriptionStatus.UNSUBSCRIBED || existing.status() == SubscriptionStatus.CLEANED)) {
@@ -70,6 +77,9 @@ final class FakeTool implements ToolConnector {
     @Override
     public String rename(String audienceId, Address from, Address to) {
         writes++;
+        if (from.key().equals(refused)) {
+            throw new RecordRejectedException(RejectReason.OTHER, "try again later");
+        }
         RemoteMember old = members.remove(from.key());
         put(to, old.status(), old.fields(), old.tags());
         return to.key();
@@ -95,6 +105,10 @@ final class FakeTool implements ToolConnector {
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (Address address : add) {
             RemoteMember m = members.get(address.key());
+            if (m == null) {
+                outcomes.add(new WriteOutcome.Rejected(address, RejectReason.NOT_FOUND, "no such member"));
+                continue;
+            }
             Set<String> tags = new HashSet<>(m.tags());
             tags.add(tag);
             members.put(address.key(), new RemoteMember(m.memberId(), m.address(), m.status(), m.fields(), tags, m.lastChanged()));
@@ -102,6 +116,10 @@ final class FakeTool implements ToolConnector {
         }
         for (Address address : remove) {
             RemoteMember m = members.get(address.key());
+            if (m == null) {
+                outcomes.add(new WriteOutcome.Rejected(address, RejectReason.NOT_FOUND, "no such member"));
+                continue;
+            }
             Set<String> tags = new HashSet<>(m.tags());
             tags.remove(tag);
             members.put(address.key(), new RemoteMember(m.memberId(), m.address(), m.status(), m.fields(), tags, m.lastChanged()));

@@ -187,4 +187,39 @@ class PoliciesTest {
         assertThat(tool.writes).isEqualTo(writes);
         assertThat(crm.writeBacks).isEmpty();
     }
+
+    @Test
+    void a_waiting_subscribe_takes_the_pending_status_of_the_recipients_own_signup() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        tool.refused = "a@example.com";
+        engine.sync(false);
+        tool.signup("a@example.com"); // the recipient's own double opt-in, started while our subscribe waited
+        tool.refused = null;
+
+        engine.sync(false);
+
+        assertThat(tool.status("a@example.com")).isEqualTo(SubscriptionStatus.PENDING);
+        assertThat(tool.members.get("a@example.com").fields()).containsEntry("CRMKEY", "1");
+    }
+
+    @Test
+    void transfer_does_not_rename_a_member_whose_recipient_unsubscribed_while_the_rename_waited() {
+        SyncEngine engine = engine("addressChange: transfer");
+        crm.put("1", "old@example.com", true, null, "B2C");
+        engine.sync(false);
+        crm.put("1", "new@example.com", true, null, "B2C");
+        tool.refused = "old@example.com";
+        engine.sync(false); // the rename waits as a dead letter
+        tool.recipientUnsubscribes("old@example.com");
+        tool.refused = null;
+
+        CycleReport report = engine.sync(false);
+
+        assertThat(tool.status("old@example.com")).isEqualTo(SubscriptionStatus.UNSUBSCRIBED);
+        assertThat(tool.status("new@example.com")).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+        assertThat(tool.members.get("new@example.com").fields()).containsEntry("CRMKEY", "1");
+        assertThat(tool.members.get("new@example.com").tags()).containsExactly("B2C");
+        assertThat(report.get("renames not made: the old address opted out in the tool meanwhile")).isEqualTo(1);
+    }
 }

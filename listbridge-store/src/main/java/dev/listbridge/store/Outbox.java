@@ -74,6 +74,12 @@ public final class Outbox {
                 + "AND attempts < ?", now, audience, maxAttempts);
     }
 
+    /** The unfinished writes (pending or dead letters) of a kind for one address, oldest first. */
+    public List<OutboxRow> unfinished(String audience, String kind, String emailKey) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM outbox WHERE audience = ? AND kind = ? AND email_key = ? "
+                + "AND state IN ('pending', 'dead') ORDER BY id", Outbox::map, audience, kind, emailKey);
+    }
+
     /** Marks one write as replaced by a later one for the same address. */
     public int supersede(long id, long now) {
         return jdbc.update("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE id = ?", now, id);

@@ -44,7 +44,15 @@ public final class Snapshots {
      * snapshot; snapshots saved before key hashes existed get theirs first.
      */
     public SnapshotIndex index(String audience) {
-        backfillKeyHashes(audience);
+        hashMissingKeys(audience);
+        return readIndex(audience);
+    }
+
+    /**
+     * The index as stored, for a read-only transaction: every snapshot must have its key hash already
+     * ({@link #hashMissingKeys} committed before).
+     */
+    public SnapshotIndex readIndex(String audience) {
         int size = (int) jdbc.count("SELECT COUNT(*) FROM snapshot WHERE audience = ?", audience);
         long[] keyHashes = new long[size];
         long[] rowSums = new long[size];
@@ -63,7 +71,8 @@ public final class Snapshots {
         return new SnapshotIndex(keyHashes, rowSums);
     }
 
-    private void backfillKeyHashes(String audience) {
+    /** Gives snapshots saved before key hashes existed theirs. */
+    public void hashMissingKeys(String audience) {
         List<String> keys;
         do {
             keys = jdbc.list("SELECT contact_key FROM snapshot WHERE audience = ? AND key_hash IS NULL LIMIT " + BACKFILL_PAGE,

@@ -112,7 +112,8 @@ public final class StateStore implements AutoCloseable {
      * Whatever {@code work} writes is rolled back.
      */
     public <T> T read(Function<StateTx, T> work) {
-        HikariDataSource source = dialect == Dialect.SQLITE ? readers() : dataSource;
+        // an in-memory SQLite database exists only on its own connection: there is no other to read from
+        HikariDataSource source = dialect == Dialect.SQLITE && !inMemory(dataSource.getJdbcUrl()) ? readers() : dataSource;
         try (Connection connection = source.getConnection()) {
             StateTx tx = new StateTx(connection);
             try {
@@ -151,15 +152,22 @@ public final class StateStore implements AutoCloseable {
         dataSource.close();
     }
 
-    private static void createParentFolder(String jdbcUrl) {
+    private static String sqlitePath(String jdbcUrl) {
         String path = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
-        if (path.isEmpty() || path.equals(":memory:") || path.startsWith("file::memory")) {
+        return query >= 0 ? path.substring(0, query) : path;
+    }
+
+    private static boolean inMemory(String sqliteUrl) {
+        String path = sqlitePath(sqliteUrl);
+        return path.isEmpty() || path.equals(":memory:") || path.startsWith("file::memory") || sqliteUrl.contains("mode=memory");
+    }
+
+    private static void createParentFolder(String jdbcUrl) {
+        if (inMemory(jdbcUrl)) {
             return;
         }
+        String path = sqlitePath(jdbcUrl);
         Path parent = Path.of(path).toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);

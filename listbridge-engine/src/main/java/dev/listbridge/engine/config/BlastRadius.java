@@ -69,6 +69,11 @@ public record BlastRadius(Double share, Long count) {
         return share != null ? share < 1 && affected > population * share : affected > count;
     }
 
+    /** Whether this guard can hold a cycle at all ({@code 100%} never does). */
+    public boolean mayHold() {
+        return share == null || share < 1;
+    }
+
     /** As written in the config: {@code 5%} or {@code 250}. */
     @Override
     public String toString() {

@@ -13,6 +13,7 @@ import dev.listbridge.spi.ToolConnector;
 import dev.listbridge.spi.WriteBack;
 import dev.listbridge.spi.WriteOutcome;
 import dev.listbridge.store.AuditRow;
+import dev.listbridge.store.MemberRow;
 import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.StateStore;
 import java.time.Instant;
@@ -129,6 +130,9 @@ final class ApplyPhase {
             Op.Rename op = Json.read(row.payload(), Op.Rename.class);
             Address from = Address.parse(op.from());
             Address to = Address.parse(op.to());
+            if (optedOutSince(row, op, from, to)) {
+                continue;
+            }
             try {
                 String memberId = retry.call("rename", () -> tool.rename(cycle.audience.list(), from, to));
                 acknowledge(List.of(new Written(row, to, memberId)));
@@ -144,6 +148,35 @@ final class ApplyPhase {
                 stop(List.of(row), e);
             }
         }
+    }
+
+    /**
+     * A rename planned before the tool reported its old address opted out (the recipient unsubscribed, bounced
+     * or complained while the rename waited) is not made: renaming would carry the opt-out away from its
+     * address, and suppressions are never undone. The new address gets a member of its own instead, as where a
+     * tool cannot rename (DESIGN.md 6.2), if Listbridge still intends one there.
+     */
+    private boolean optedOutSince(OutboxRow row, Op.Rename op, Address from, Address to) {
+        return store.inTransaction(tx -> {
+            MemberRow old = tx.members().find(cycle.name(), from.key()).orElse(null);
+            if (old == null || !"tool".equals(old.statusBy())
+                    || !"unsubscribed".equals(old.status()) && !"cleaned".equals(old.status())) {
+                return false;
+            }
+            tx.outbox().supersede(row.id(), cycle.now());
+            MemberRow target = tx.members().find(cycle.name(), to.key()).orElse(null);
+            if (Cycle.active(target)) {
+                Map<String, String> fields = tx.snapshots().find(cycle.name(), op.contactKey())
+                        .map(snapshot -> Json.read(snapshot.data(), ContactRow.Data.class).fields()).orElse(Map.of());
+                cycle.journal(tx, new Op.Upsert(op.contactKey(), op.to(), target.status(), fields, false,
+                        "address changed; the old member opted out"), to.key(), op.contactKey());
+                for (String tag : new TreeSet<>(target.tags())) {
+                    cycle.journal(tx, new Op.Tag(op.to(), tag, true), to.key(), op.contactKey());
+                }
+            }
+            cycle.report.item("renames not made: the old address opted out in the tool meanwhile", op.from() + " -> " + op.to());
+            return true;
+        });
     }
 
     /** Upserts and unsubscribes go through the tool's batch subscribe call. */

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import dev.listbridge.spi.ToolEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,18 +148,26 @@ public final class CycleRunner {
             if (requeued > 0) {
                 report.add("dead letters retried", requeued);
             }
+            if (keys == null) {
+                tx.snapshots().hashMissingKeys(audience.name()); // the index is loaded read-only below
+            }
             return created;
         });
+        CompletableFuture<SnapshotIndex> index = null;
         try {
             ApplyPhase apply = new ApplyPhase(cycle, store, tool, crm, retry, progress);
             long started = clock.millis();
             // Writes journaled by an earlier cycle that did not finish (crash, tool down) go first.
             apply.writeBacks();
+            if (keys == null) {
+                index = loadIndex();
+            }
             long mark = clock.millis();
             boolean pulled = store.inTransaction(tx -> {
                 new PullPhase(cycle, tool, retry).run(tx);
                 long writeBacks = cycle.writeBackContacts.size();
-                if (writeBacks > 0 && !force) {
+                // (no CRM count where the guard cannot hold: a CRM failure there would throw away a completed pull)
+                if (writeBacks > 0 && !force && audience.blastRadius().mayHold()) {
                     long contacts = countContacts();
                     if (audience.blastRadius().exceeded(writeBacks, contacts)) {
                         tx.setRollbackOnly();
@@ -178,7 +188,10 @@ public final class CycleRunner {
             apply.writeBacks();
             LOG.debug("write-backs: {} ms", clock.millis() - mark);
             mark = clock.millis();
-            boolean planned = store.inTransaction(tx -> diff(tx, cycle, force, keys));
+            // waited for outside a transaction: an in-memory SQLite store has one connection, which the loading needs
+            SnapshotIndex loaded = index == null ? null : loaded(index);
+            LOG.debug("snapshot index of {} waited for {} ms", loaded == null ? 0 : loaded.size(), clock.millis() - mark);
+            boolean planned = store.inTransaction(tx -> diff(tx, cycle, force, keys, loaded));
             LOG.debug("diff: {} ms", clock.millis() - mark);
             if (!planned) {
                 return;
@@ -191,16 +204,54 @@ public final class CycleRunner {
             apply.writeBacks();
             LOG.debug("tool writes: {} ms; cycle before its record: {} ms", clock.millis() - mark, clock.millis() - started);
         } finally {
+            if (index != null) {
+                index.exceptionally(e -> null).join(); // a cycle ended early: no loading outlives it
+            }
             finish(cycle, report);
         }
     }
 
-    /** Reads the CRM (only {@code keys} when given) and plans; false (and rolled back) when duplicate keys or the guard stop it. */
+    /**
+     * Loads the snapshot index on its own thread, over a read-only connection, while the event pull runs: the
+     * pull and its write-backs never change snapshots, and the CRM is read only once they are done.
+     */
+    private CompletableFuture<SnapshotIndex> loadIndex() {
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        return CompletableFuture.supplyAsync(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            long started = clock.millis();
+            SnapshotIndex loaded = store.read(tx -> tx.snapshots().readIndex(audience.name()));
+            LOG.debug("snapshot index of {} loaded in {} ms", loaded.size(), clock.millis() - started);
+            return loaded;
+        }, task -> Thread.ofPlatform().daemon(true).name("listbridge-snapshot-index-" + audience.name()).start(task));
+    }
+
+    private static SnapshotIndex loaded(CompletableFuture<SnapshotIndex> index) {
+        try {
+            return index.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys) {
+        return diff(tx, cycle, force, keys, null);
+    }
+
+    /**
+     * Reads the CRM (only {@code keys} when given) and plans; false (and rolled back) when duplicate keys or the
+     * guard stop it. A full cycle compares against {@code loaded}, or loads the snapshot index itself when null.
+     */
+    private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys, SnapshotIndex loaded) {
         long started = clock.millis();
         long population = tx.members().countActive(audience.name());
         long counted = clock.millis();
-        SnapshotIndex index = keys == null ? tx.snapshots().index(audience.name()) : null;
+        SnapshotIndex index = keys != null ? null : loaded != null ? loaded : tx.snapshots().index(audience.name());
         LOG.debug("active members counted in {} ms, snapshot index of {} loaded in {} ms", counted - started,
                 index == null ? 0 : index.size(), clock.millis() - counted);
         DiffPhase diff = keys == null ? DiffPhase.full(cycle, tx, index) : DiffPhase.only(cycle, tx, keys);

@@ -2,6 +2,7 @@ package dev.listbridge.engine.internal;
 
 import dev.listbridge.engine.CycleReport;
 import dev.listbridge.engine.config.InboundPolicy;
+import dev.listbridge.spi.Address;
 import dev.listbridge.spi.MemberPage;
 import dev.listbridge.spi.EventPage;
 import dev.listbridge.spi.RemoteMember;
@@ -10,6 +11,7 @@ import dev.listbridge.spi.ToolConnector;
 import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.store.LinkRow;
 import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SuppressionRow;
 import java.time.Duration;
@@ -313,6 +315,7 @@ final class PullPhase {
         MemberRow base = member != null ? member : seenInTool(event, status, at);
         boolean wasPending = "pending".equals(base.status());
         tx.members().save(base.withStatus(status, "tool", at));
+        restate(tx, event.address(), status);
         if (event.status() == SubscriptionStatus.SUBSCRIBED) {
             tx.suppressions().lift(cycle.name(), key, cycle.now(), "re-subscribed in " + cycle.toolName);
             for (LinkRow owner : open) {
@@ -321,6 +324,25 @@ final class PullPhase {
                         owner.contactKey() + " <" + owner.email() + ">");
                 cycle.audit(tx, owner.contactKey(), key, kind, "address", owner.email(), "at", event.occurredAt().toString());
                 writeBack(tx, "confirmed", owner, null, at, kind, event.eventId());
+            }
+        }
+    }
+
+    /**
+     * A status the tool reported after an upsert was planned wins over the plan: a waiting upsert keeps its
+     * fields but takes that status. Otherwise a subscribe planned before a recipient's own signup (pending) would
+     * skip the double opt-in the recipient started, and a pending planned before a confirmation would ask a
+     * confirmed recipient again. (A polled tool shows only the newest status: an opt-out in between that the
+     * signup overwrote is not seen; see docs/RELIABILITY.md, known limits.)
+     */
+    private void restate(StateTx tx, Address address, String status) {
+        for (OutboxRow row : tx.outbox().unfinished(cycle.name(), "upsert", address.key())) {
+            Op.Upsert op = Json.read(row.payload(), Op.Upsert.class);
+            if (!op.status().equals(status)) {
+                tx.outbox().supersede(row.id(), cycle.now());
+                cycle.journal(tx, new Op.Upsert(op.contactKey(), op.address(), status, op.fields(), false, op.reason()),
+                        address.key(), row.contactKey());
+                cycle.report.item("waiting writes that take the status the tool reported", op.address() + ": " + status);
             }
         }
     }
@@ -358,6 +380,8 @@ final class PullPhase {
         if (member != null) {
             tx.members().save(member.withStatus("archived", "tool", event.occurredAt().toEpochMilli()));
         }
+        // an upsert planned before would re-add a member archived by hand (DESIGN.md 6.6: only newer consent does)
+        tx.outbox().supersede(cycle.name(), "upsert", event.address().key(), cycle.now());
         cycle.report.item("archived in the tool by hand (not re-added without newer consent)", event.address().original());
         cycle.audit(tx, null, event.address().key(), "archived_in_tool", "at", event.occurredAt().toString());
     }

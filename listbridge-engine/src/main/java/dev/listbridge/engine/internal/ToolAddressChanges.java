@@ -5,6 +5,7 @@ import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.store.LinkRow;
 import dev.listbridge.store.MemberRow;
 import dev.listbridge.store.StateTx;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -40,10 +41,13 @@ final class ToolAddressChanges {
             return false;
         }
         String newKey = event.address().key();
-        Optional<LinkRow> from = tx.ledger().openLinkOf(cycle.name(), contactKey)
+        // An address the ledger knew is no move: it is what Listbridge wrote there before (replayed, or pulled again)
+        // or a retired address; a move onto it would write an old address back into the CRM.
+        Optional<LinkRow> from = tx.ledger().everKnown(newKey) ? Optional.empty() : tx.ledger().openLinkOf(cycle.name(), contactKey)
                 .filter(link -> !link.emailKey().equals(newKey))
                 .filter(link -> tx.ledger().openLinksOf(cycle.name(), link.emailKey()).size() == 1)
-                .filter(link -> tx.members().find(cycle.name(), link.emailKey()).map(MemberRow::managed).orElse(false));
+                .filter(link -> tx.members().find(cycle.name(), link.emailKey()).map(MemberRow::managed).orElse(false))
+                .filter(link -> !keyOnAnotherMember(cycle, tx, contactKey, link.emailKey()));
         if (from.isPresent()) {
             addressChanged.accept(tx, move(cycle, tx, from.get(), event));
             return true;
@@ -61,12 +65,28 @@ final class ToolAddressChanges {
         return true;
     }
 
+    /**
+     * Whether an active member Listbridge manages at another address the contact held (a shared address it left,
+     * whose remaining holder's fields were not pushed since) may still carry the contact's key: then which member
+     * moved is ambiguous, and it is reported rather than guessed (DESIGN.md 6.5).
+     */
+    private static boolean keyOnAnotherMember(Cycle cycle, StateTx tx, String contactKey, String current) {
+        return tx.ledger().linksOfContact(contactKey).stream()
+                .filter(link -> link.audience().equals(cycle.name()) && !link.emailKey().equals(current))
+                .anyMatch(link -> tx.members().find(cycle.name(), link.emailKey())
+                        .filter(member -> member.managed() && Cycle.active(member)).isPresent());
+    }
+
     /** Moves the member row to its new address (the tool kept the member, with its history and tags). */
     private static ToolEvent.AddressChanged move(Cycle cycle, StateTx tx, LinkRow from, ToolEvent.Subscribed event) {
         MemberRow old = tx.members().find(cycle.name(), from.emailKey()).orElseThrow();
         String status = event.status().name().toLowerCase(Locale.ROOT);
         long at = event.occurredAt().toEpochMilli();
         tx.members().delete(cycle.name(), from.emailKey());
+        // nothing waiting may write the old address any more: it would create a member there again (I5)
+        for (String kind : List.of("upsert", "unsubscribe", "archive", "tag")) {
+            tx.outbox().supersede(cycle.name(), kind, from.emailKey(), cycle.now());
+        }
         tx.members().save(new MemberRow(cycle.name(), event.address().key(), event.address().ascii(), event.memberId(),
                 status, "tool", at, old.ownership(), false, "pending".equals(status) ? at : null, old.tags()));
         return new ToolEvent.AddressChanged(event.eventId(), event.memberId(), Address.parse(from.email()),

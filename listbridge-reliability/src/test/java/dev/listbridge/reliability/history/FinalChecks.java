@@ -41,6 +41,7 @@ final class FinalChecks {
         checks.writeBacks();
         checks.crm();
         checks.noSecondContact();
+        checks.optOutsPulled();
         return checks.violations;
     }
 
@@ -97,6 +98,10 @@ final class FinalChecks {
             ReferenceModel.Member expected = entry.getValue();
             SandboxMember actual = inTool.remove(key);
             String status = actual == null ? "absent" : actual.status();
+            if (optedOutByRecipient(expected) && !status.equals("unsubscribed") && !status.equals("cleaned") && !leftInTool(key)) {
+                fail("I2", key + " was opted out in the tool by its recipient (" + expected.status + "), but the tool now has it "
+                        + status + ": the suppression was undone (moved away, removed or re-subscribed)");
+            }
             if (!expected.managed()) {
                 continue;
             }
@@ -131,6 +136,11 @@ final class FinalChecks {
                         + stray.source() + ") but unknown to the model");
             }
         }
+    }
+
+    /** The recipient unsubscribed, bounced or complained, as last pulled: the tool must keep the address so. */
+    private static boolean optedOutByRecipient(ReferenceModel.Member expected) {
+        return "tool".equals(expected.statusBy) && ("unsubscribed".equals(expected.status) || "cleaned".equals(expected.status));
     }
 
     /** Whether the member of this address (or the one its contact had before) moved away in the tool unseen. */
@@ -188,6 +198,34 @@ final class FinalChecks {
             String reason = expected == null ? null : expected.reason;
             if (!Objects.equals(reason, stored.get(key))) {
                 fail("M-suppressions", key + ": state store " + stored.get(key) + ", model " + reason);
+            }
+        }
+    }
+
+    /**
+     * I3: every opt-out and bounce a recipient made reached Listbridge (the model is fed with what the engine
+     * pulled, so this is what checks the pull itself) — except one the recipient's next action replaced in the
+     * tool before any pull could see it: a known limit of polling, counted.
+     */
+    private void optOutsPulled() {
+        for (Journal.Suppressed s : journal.suppressed) {
+            String reason = switch (s.kind()) {
+                case "hard bounce" -> "hard_bounce";
+                case "unsubscribe" -> "unsubscribed";
+                default -> s.kind();
+            };
+            long at = s.at().toEpochMilli();
+            // pulled, or the same opt-out was already in force when it came again (nothing new to apply)
+            boolean pulled = model.suppressions.getOrDefault(s.key(), List.of()).stream()
+                    .anyMatch(seen -> Math.abs(seen.at - at) < 1000
+                            || seen.reason.equals(reason) && !seen.lifted && seen.at < at + 1000);
+            if (pulled) {
+                continue;
+            }
+            if (journal.overwritten.contains(s)) {
+                Figures.detail("known limit: an opt-out replaced in the tool before a pull saw it", 1);
+            } else {
+                fail("I3", "the recipient's " + s.kind() + " of " + s.key() + " at " + s.at() + " never reached Listbridge");
             }
         }
     }

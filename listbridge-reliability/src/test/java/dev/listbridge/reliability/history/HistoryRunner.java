@@ -64,6 +64,7 @@ final class HistoryRunner {
         awaitQuiet(world);
         List<ToolEvent> pulled = world.observedTool.completedPull();
         if (pulled != null && world.observedCrm.readAttempted()) {
+            journal.sincePull.clear();
             model.pull(now.toEpochMilli(), world.observedTool.completedImport(), pulled);
         }
         List<CrmContact> read = world.observedCrm.completedRead();
@@ -74,7 +75,7 @@ final class HistoryRunner {
             journal.reads.add(new Journal.Read(now, read));
         }
         if (Boolean.getBoolean("reliability.trace")) {
-            System.out.println("cycle at " + now + ": " + report.outcome() + " " + report.counts() + " " + report.samples());
+            System.out.println("cycle at " + now + ": " + report.outcome() + " " + report.counts() + " " + report.samples() + " " + report.messages());
             System.out.println("  pulled " + pulled + (world.observedCrm.readAttempted() ? "" : " (not committed)"));
             System.out.println("  read " + read);
             System.out.println("  model " + model.members);

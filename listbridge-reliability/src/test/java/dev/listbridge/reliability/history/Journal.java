@@ -34,7 +34,29 @@ final class Journal {
     /** Every address a CRM edit wrote (for retired addresses and fresh ones). */
     final Set<String> crmSpellings = new HashSet<>();
     final List<String> faults = new ArrayList<>();
+    /**
+     * Opt-outs the recipient's next action replaced in the tool before any cycle's pull could see them (a signup
+     * over an unsubscribe, a bounce over it): a polled tool shows only the newest status (docs/RELIABILITY.md).
+     */
+    final Set<Suppressed> overwritten = new HashSet<>();
+    /** Opt-outs made since the last pull Listbridge committed (whatever time the tool gives them). */
+    final List<Suppressed> sincePull = new ArrayList<>();
     /** The newsletter flag each contact's CRM users last set, by key. */
     final java.util.Map<String, Boolean> consents = new java.util.HashMap<>();
     int cycles;
+
+    /** A recipient's opt-out, hard bounce or complaint. */
+    void optedOut(Suppressed s) {
+        suppressed.add(s);
+        sincePull.add(s);
+    }
+
+    /** The recipient of this address acted again: opt-outs no pull saw yet are gone from the tool's member list. */
+    void overwrite(String key) {
+        for (Suppressed s : sincePull) {
+            if (s.key().equals(key) && !"complaint".equals(s.kind())) {
+                overwritten.add(s); // (complaints stay visible: abuse reports are read apart from member states)
+            }
+        }
+    }
 }

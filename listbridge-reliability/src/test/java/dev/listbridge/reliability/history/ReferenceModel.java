@@ -234,10 +234,12 @@ final class ReferenceModel {
      */
     private boolean movedInTool(ToolEvent.Subscribed event) {
         String contact = event.fields().get("CRMKEY");
-        ModelLedger.Link from = contact == null ? null : ledger.openLinkOf(contact)
+        ModelLedger.Link from = contact == null || ledger.everKnown(event.address().key()) ? null : ledger.openLinkOf(contact)
                 .filter(link -> !link.key.equals(event.address().key()))
                 .filter(link -> ledger.openLinksOf(link.key).size() == 1)
                 .filter(link -> members.containsKey(link.key) && members.get(link.key).managed())
+                .filter(link -> ledger.all().stream().noneMatch(other -> other.contact.equals(contact) && !other.key.equals(link.key)
+                        && members.containsKey(other.key) && members.get(other.key).managed() && members.get(other.key).active()))
                 .orElse(null);
         if (from == null) {
             // a known person at a new address, but which contact moved is ambiguous: reported, never created

@@ -72,21 +72,23 @@ final class StepExecutor {
             case Step.Unsubscribe unsubscribe -> member(unsubscribe.who(), Set.of("subscribed", "pending"), false)
                     .ifPresent(member -> {
                         world.sandbox.unsubscribe(world.list, member.email(), REASON);
-                        journal.suppressed.add(new Journal.Suppressed(key(member.email()), now, "unsubscribe"));
+                        journal.optedOut(new Journal.Suppressed(key(member.email()), now, "unsubscribe"));
                     });
             case Step.HardBounce bounce -> member(bounce.who(), Set.of("subscribed", "pending", "unsubscribed"), bounce.retired())
                     .ifPresent(member -> {
                         // reported late: its time lies before earlier steps (within the pull's overlap, as a real
                         // tool's change times do), e.g. before the cycle that learned of an address change
                         Instant at = now.minusSeconds(bounce.lateSeconds());
+                        journal.overwrite(key(member.email()));
                         world.sandbox.backdated(at, () -> world.sandbox.hardBounce(world.list, member.email()));
-                        journal.suppressed.add(new Journal.Suppressed(key(member.email()), at, "hard bounce"));
+                        journal.optedOut(new Journal.Suppressed(key(member.email()), at, "hard bounce"));
                     });
             case Step.Complain complain -> member(complain.who(), Set.of("subscribed"), false).ifPresent(member -> {
                 world.sandbox.complain(world.list, member.email(), "campaign-1");
-                journal.suppressed.add(new Journal.Suppressed(key(member.email()), now, "complaint"));
+                journal.optedOut(new Journal.Suppressed(key(member.email()), now, "complaint"));
             });
             case Step.Signup signup -> signupAddress(signup).ifPresent(email -> {
+                journal.overwrite(key(email));
                 try {
                     world.sandbox.signup(world.list, email, Map.of());
                 } catch (IllegalArgumentException e) {
