@@ -54,21 +54,20 @@ public final class Snapshots {
      */
     public SnapshotIndex readIndex(String audience) {
         int size = (int) jdbc.count("SELECT COUNT(*) FROM snapshot WHERE audience = ?", audience);
-        long[] keyHashes = new long[size];
-        long[] rowSums = new long[size];
+        long[] pairs = new long[2 * size];
         int[] count = {0};
         jdbc.forEach("SELECT key_hash, row_sum FROM snapshot WHERE audience = ? ORDER BY key_hash, row_sum", rs -> {
             int i = count[0]++;
             if (i < size) {
-                keyHashes[i] = rs.getLong(1);
-                rowSums[i] = rs.getLong(2); // 0 when NULL: unknown
+                pairs[2 * i] = rs.getLong(1);
+                pairs[2 * i + 1] = rs.getLong(2); // 0 when NULL: unknown
             }
         }, audience);
         if (count[0] != size) {
             throw new StateStoreException("the snapshot table changed while it was read (" + size + " rows counted, "
                     + count[0] + " read); is a second Listbridge writing to this state store?");
         }
-        return new SnapshotIndex(keyHashes, rowSums);
+        return new SnapshotIndex(pairs);
     }
 
     /** Gives snapshots saved before key hashes existed theirs. */
