@@ -262,4 +262,34 @@ class HistoryRegressionsIT {
                 new Step(121, new Step.Sync()),
                 new Step(1, new Step.ChangeAddressInTool(563))));
     }
+
+    @Test
+    @Disabled("open (docs/RELIABILITY.md): a retired member re-subscribed and moved in the tool between two polls carries "
+            + "the contact's key; the poll takes it for the contact's current member moving (that one, unchanged, is not polled)")
+    void seed_3662690089_a_retired_member_moved_in_the_tool_unseen_is_not_taken_for_the_contacts_current_member() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(16, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 945)),
+                new Step(11, new Step.Sync()),
+                new Step(1, new Step.Sync()),
+                new Step(14, new Step.ChangeAddress(561, Step.AddressKind.OTHERS, 879)),
+                new Step(316, new Step.Sync()),
+                new Step(111, new Step.Signup(3, 480)),
+                new Step(284, new Step.Confirm(92)),
+                new Step(4, new Step.ChangeAddressInTool(864))));
+    }
+
+    @Test
+    @Disabled("open (docs/RELIABILITY.md): a signup and an unsubscribe between two polls at an address Listbridge had "
+            + "unsubscribed look like Listbridge's own unsubscribe coming back")
+    void seed_3662689947_an_unsubscribe_after_an_unseen_signup_at_a_retired_address_is_recorded() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 72)),
+                new Step(2, new Step.Sync()),
+                new Step(1, new Step.Sync()),
+                new Step(5, new Step.ChangeAddress(278, Step.AddressKind.OTHERS, 334)),
+                new Step(105, new Step.Sync()),
+                new Step(176, new Step.Signup(1, 283)),
+                new Step(20, new Step.Unsubscribe(469)),
+                new Step(7, new Step.Unsubscribe(133))));
+    }
 }
