@@ -58,6 +58,24 @@ class DaemonIT extends DaemonTest {
     }
 
     @Test
+    void a_complaint_delivered_by_webhook_and_pulled_again_is_written_back_once() {
+        h.customer(1, "anna@example.com", true, "retail");
+        try (Daemon daemon = startWithWebhooks()) {
+            String base = "http://127.0.0.1:" + daemon.port();
+            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
+            h.wiring().tool("mailchimp").installWebhook(h.list, hookUrl(daemon, HOOK_SECRET));
+            sandbox.complain(h.list, "anna@example.com", "campaign-1");
+            await(Duration.ofSeconds(10), () -> !h.newsletter(1));
+            await(Duration.ofSeconds(10), () -> get(base + "/api/runs?limit=50", TOKEN).body().contains("\"kind\":\"webhook\""));
+            assertThat(post(base + "/api/audiences/newsletter/cycle", TOKEN).statusCode()).isEqualTo(202);
+            await(Duration.ofSeconds(20), () -> get(base + "/api/runs?limit=50", TOKEN).body().contains("\"complaints already applied\":1"));
+            String runs = get(base + "/api/runs?limit=50", TOKEN).body();
+            assertThat(runs.split("\"write-backs applied\":1", -1)).as(runs).hasSize(2); // exactly one write-back
+        }
+    }
+
+    @Test
     void wrong_secrets_signatures_and_bad_bodies_are_refused_and_nothing_is_stored() {
         try (Daemon daemon = startWithWebhooks("signingSecret: sign-me")) {
             String form = "application/x-www-form-urlencoded";

@@ -59,6 +59,9 @@ public final class StateStore implements AutoCloseable {
             // transaction spilled to the WAL before its commit. 64 MiB of native memory, not Java heap.
             config.addDataSourceProperty("cache_size", "-65536");
             config.addDataSourceProperty("temp_store", "MEMORY");
+            // At a million contacts the file passes 1 GB: pages beyond the cache are read through a memory
+            // map (the operating system's page cache, no read call and copy per page), not Java heap either.
+            config.addDataSourceProperty("mmap_size", String.valueOf(1L << 30));
             // The driver otherwise prepares and runs "SELECT last_insert_rowid()" after every INSERT, upserts
             // included; the store takes generated ids with RETURNING and never asks for them.
             config.addDataSourceProperty("jdbc.get_generated_keys", "false");

@@ -25,6 +25,12 @@ public final class Suppressions {
                 + "AND lifted_at IS NULL ORDER BY occurred_at DESC, id DESC", Suppressions::map, emailKey, audience);
     }
 
+    /** Whether a complaint about the address is recorded as made within {@code windowMillis} of {@code occurredAt}. */
+    public boolean complaintNear(String emailKey, long occurredAt, long windowMillis) {
+        return jdbc.one("SELECT id FROM suppression WHERE email_key = ? AND reason = 'complaint' AND occurred_at BETWEEN ? AND ?",
+                rs -> rs.getLong(1), emailKey, occurredAt - windowMillis, occurredAt + windowMillis).isPresent();
+    }
+
     /** Lifts an audience's opt-outs for an address, e.g. after the recipient re-subscribed through the tool's form. */
     public void lift(String audience, String emailKey, long at, String reason) {
         jdbc.update("UPDATE suppression SET lifted_at = ?, lifted_reason = ? WHERE email_key = ? AND scope = ? "

@@ -42,10 +42,12 @@ class SqliteStateStoreTest extends StateStoreContract {
     }
 
     @Test
-    void the_sqlite_store_runs_in_wal_mode_with_a_64_mib_page_cache() {
+    void the_sqlite_store_runs_in_wal_mode_with_a_64_mib_page_cache_and_a_memory_map() {
         String journal = store.inTransaction(tx -> tx.jdbc().one("PRAGMA journal_mode", rs -> rs.getString(1)).orElseThrow());
         long cacheSize = store.inTransaction(tx -> tx.jdbc().count("PRAGMA cache_size"));
         long synchronous = store.inTransaction(tx -> tx.jdbc().count("PRAGMA synchronous"));
+        long mmapSize = store.inTransaction(tx -> tx.jdbc().count("PRAGMA mmap_size"));
+        assertThat(mmapSize).isEqualTo(1L << 30);
         assertThat(journal).isEqualTo("wal");
         assertThat(cacheSize).isEqualTo(-65536L);
         assertThat(synchronous).isEqualTo(1L); // NORMAL

@@ -252,8 +252,8 @@ public final class CycleRunner {
         long population = tx.members().countActive(audience.name());
         long counted = clock.millis();
         SnapshotIndex index = keys != null ? null : loaded != null ? loaded : tx.snapshots().index(audience.name());
-        LOG.debug("active members counted in {} ms, snapshot index of {} loaded in {} ms", counted - started,
-                index == null ? 0 : index.size(), clock.millis() - counted);
+        LOG.debug("active members counted in {} ms, snapshot index of {} {}", counted - started, index == null ? 0 : index.size(),
+                loaded != null ? "loaded beside the pull" : "loaded in " + (clock.millis() - counted) + " ms");
         DiffPhase diff = keys == null ? DiffPhase.full(cycle, tx, index) : DiffPhase.only(cycle, tx, keys);
         ContactSelection selection = new ContactSelection(audience.filter(), audience.consent());
         try {

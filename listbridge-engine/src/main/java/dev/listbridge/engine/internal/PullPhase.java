@@ -44,6 +44,8 @@ final class PullPhase {
     static final String SETTLED_CURSOR = "events.settled";
     /** Tools report change times to the second and pull strictly after {@code since}: this catches the same second. */
     static final Duration SAME_SECOND = Duration.ofSeconds(1);
+    /** How far apart a webhook's and the event pull's times of one complaint may be. */
+    static final Duration SAME_COMPLAINT = Duration.ofMinutes(15);
     /**
      * When (our clock, epoch millis) the page holding the events cursor's change was received: the tool's
      * clock read at least the cursor then, so it reads at least the cursor plus the time elapsed since.
@@ -251,6 +253,13 @@ final class PullPhase {
         boolean again = member != null && "tool".equals(member.statusBy()) && at > member.statusAt();
         if (!complaint && member != null && memberStatus.equals(member.status()) && !again) {
             unchanged(member);
+            return;
+        }
+        if (complaint && (member == null || !List.of("subscribed", "pending").contains(member.status()))
+                && tx.suppressions().complaintNear(key, at, SAME_COMPLAINT.toMillis())) {
+            // The same complaint, told twice with two event ids (a webhook and the event pull): a recipient who
+            // has not signed up again since receives no campaign to complain about again.
+            cycle.report.count("complaints already applied");
             return;
         }
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());

@@ -30,6 +30,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -77,13 +78,13 @@ class CrashIT {
     private final Map<String, Integer> created = new HashMap<>();
 
     @Test
-    void sigkill_at_any_moment_of_a_sync_loses_nothing_and_duplicates_nothing(@TempDir Path folder) {
+    void sigkill_at_any_moment_of_a_sync_loses_nothing_and_duplicates_nothing(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path folder) {
         rounds(folder, false, Sizes.kills(), SYNC_PHASES);
     }
 
     @Test
     void sigkill_at_any_moment_of_the_daemon_or_while_webhooks_arrive_loses_nothing_and_applies_nothing_twice(
-            @TempDir Path folder) {
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path folder) {
         rounds(folder, true, Sizes.daemonKills(), DAEMON_PHASES);
     }
 
