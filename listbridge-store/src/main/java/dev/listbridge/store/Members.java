@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /** Member state per (audience, address). */
 public final class Members {
     private static final String COLUMNS = "audience, email_key, address, member_id, status, status_by, status_at, ownership, "
-            + "released, pending_since, tags";
+            + "released, pending_since, tags, written_at";
     private final Jdbc jdbc;
 
     Members(Jdbc jdbc) {
@@ -48,10 +48,10 @@ public final class Members {
     public void save(MemberRow row) {
         jdbc.update(Upsert.sql("member", new String[] {"audience", "email_key"},
                         new String[] {"address", "member_id", "status", "status_by", "status_at", "ownership", "released",
-                                "pending_since", "tags"}),
+                                "pending_since", "tags", "written_at"}),
                 row.audience(), row.emailKey(), row.address(), row.memberId(), row.status(), row.statusBy(), row.statusAt(),
                 row.ownership(), row.released(), Jdbc.orNullLong(row.pendingSince()),
-                String.join("\n", new TreeSet<>(row.tags())));
+                String.join("\n", new TreeSet<>(row.tags())), Jdbc.orNullLong(row.writtenAt()));
     }
 
     public void delete(String audience, String emailKey) {
@@ -81,6 +81,7 @@ public final class Members {
                 : Arrays.stream(tags.split("\n")).collect(Collectors.toSet());
         return new MemberRow(rs.getString("audience"), rs.getString("email_key"), rs.getString("address"),
                 rs.getString("member_id"), rs.getString("status"), rs.getString("status_by"), rs.getLong("status_at"),
-                rs.getString("ownership"), rs.getInt("released") != 0, Jdbc.nullableLong(rs, "pending_since"), tagSet);
+                rs.getString("ownership"), rs.getInt("released") != 0, Jdbc.nullableLong(rs, "pending_since"), tagSet,
+                Jdbc.nullableLong(rs, "written_at"));
     }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -135,11 +136,15 @@ final class ApplyPhase {
             }
             try {
                 String memberId = retry.call("rename", () -> tool.rename(cycle.audience.list(), from, to));
+                carryWaitingWrites(row, op, from, to);
                 acknowledge(List.of(new Written(row, to, memberId)));
                 cycle.report.count(CycleReport.TOOL_WRITES_DONE);
             } catch (RecordRejectedException e) {
                 if (e.reason() == RejectReason.NOT_FOUND) {
-                    acknowledge(List.of(new Written(row, to, null))); // replayed after a crash: the rename was done already
+                    // replayed after a crash: the rename was done already; or the member was never created (its
+                    // subscribe still waits, and goes to the new address)
+                    carryWaitingWrites(row, op, from, to);
+                    acknowledge(List.of(new Written(row, to, null)));
                     cycle.report.count(CycleReport.TOOL_WRITES_DONE);
                 } else {
                     dead(List.of(row), e.getMessage());
@@ -148,6 +153,33 @@ final class ApplyPhase {
                 stop(List.of(row), e);
             }
         }
+    }
+
+    /**
+     * The contact's upserts and tags still waiting for the old address follow a rename to the new one (they are sent
+     * after it: renames go first). Sent to the old address they would recreate a member there, which the contact no
+     * longer holds; and where the old member was never created (its first subscribe waited while the tool failed),
+     * the rename finds nothing and the new address would stay without a member.
+     */
+    private void carryWaitingWrites(OutboxRow rename, Op.Rename op, Address from, Address to) {
+        store.inTransaction(tx -> {
+            for (OutboxRow waiting : tx.outbox().unfinished(cycle.name(), "upsert", from.key())) {
+                if (Objects.equals(waiting.contactKey(), rename.contactKey())) {
+                    Op.Upsert upsert = Json.read(waiting.payload(), Op.Upsert.class);
+                    tx.outbox().supersede(waiting.id(), cycle.now());
+                    cycle.journal(tx, new Op.Upsert(upsert.contactKey(), op.to(), upsert.status(), upsert.fields(),
+                            upsert.consentNewer(), upsert.reason()), to.key(), waiting.contactKey());
+                }
+            }
+            for (OutboxRow waiting : tx.outbox().unfinished(cycle.name(), "tag", from.key())) {
+                if (Objects.equals(waiting.contactKey(), rename.contactKey())) {
+                    Op.Tag tag = Json.read(waiting.payload(), Op.Tag.class);
+                    tx.outbox().supersede(waiting.id(), cycle.now());
+                    cycle.journal(tx, new Op.Tag(op.to(), tag.tag(), tag.add()), to.key(), waiting.contactKey());
+                }
+            }
+            return null;
+        });
     }
 
     /**
@@ -233,7 +265,8 @@ final class ApplyPhase {
                     continue;
                 }
                 switch (outcome) {
-                    case WriteOutcome.Applied applied -> written.add(new Written(row, applied.address(), applied.memberId()));
+                    case WriteOutcome.Applied applied -> written.add(new Written(row, applied.address(), applied.memberId(),
+                            applied.lastChanged() == null ? null : writes.get(applied.address().key()).status(), applied.lastChanged()));
                     case WriteOutcome.Rejected rejected -> rejected(row, rejected);
                 }
             }
@@ -364,7 +397,14 @@ final class ApplyPhase {
     }
 
     /** An outbox row with the address it concerns and, once written, the tool's member id. */
-    private record Written(OutboxRow row, Address address, String memberId) {
+    /**
+     * A write the tool acknowledged; for a status write whose answer gave the tool's change time, the status written
+     * and that time (kept for unsubscribes, see {@link #ours}).
+     */
+    private record Written(OutboxRow row, Address address, String memberId, SubscriptionStatus status, Instant toolTime) {
+        Written(OutboxRow row, Address address, String memberId) {
+            this(row, address, memberId, null, null);
+        }
     }
 
     /** The tag and archive rows with their addresses, in order. */
@@ -411,15 +451,35 @@ final class ApplyPhase {
             for (Written write : written) {
                 tx.outbox().done(write.row().id(), cycle.now());
                 String memberId = write.memberId();
+                boolean optOutTime = write.toolTime() != null && write.status() == SubscriptionStatus.UNSUBSCRIBED;
+                if (memberId != null || optOutTime) {
+                    MemberRow member = tx.members().find(cycle.name(), write.address().key()).orElse(null);
+                    MemberRow updated = member;
+                    if (member != null && memberId != null && !memberId.equals(member.memberId())) {
+                        updated = updated.withMemberId(memberId);
+                    }
+                    if (updated != null && optOutTime && ours(updated, "unsubscribed")) {
+                        updated = updated.withWrittenAt(write.toolTime().toEpochMilli());
+                    }
+                    if (updated != member) {
+                        tx.members().save(updated);
+                    }
+                }
                 if (memberId != null) {
-                    tx.members().find(cycle.name(), write.address().key())
-                            .filter(member -> !memberId.equals(member.memberId()))
-                            .ifPresent(member -> tx.members().save(member.withMemberId(memberId)));
                     tx.ledger().setMemberId(cycle.name(), write.address().key(), memberId);
                 }
             }
             return null;
         });
+    }
+
+    /**
+     * Whether the member still holds the status as Listbridge wrote it. The tool's own time of an unsubscribe
+     * Listbridge wrote is then kept: a poll showing the member unsubscribed with a newer change time is the recipient
+     * acting again (e.g. a signup and an unsubscribe between two polls), not this write coming back (PullPhase).
+     */
+    private static boolean ours(MemberRow member, String status) {
+        return "listbridge".equals(member.statusBy()) && status.equals(member.status());
     }
 
     private void dead(List<OutboxRow> rows, String message) {

@@ -248,9 +248,11 @@ final class PullPhase {
         boolean complaint = "complaint".equals(reason);
         long at = event.occurredAt().toEpochMilli();
         // The same status again is what we know, or our own write coming back; but where the tool itself reported
-        // that status, a newer change time (both on the tool's clock) means the recipient acted again in between
-        // (e.g. signed up and unsubscribed between two polls): a new opt-out.
-        boolean again = member != null && "tool".equals(member.statusBy()) && at > member.statusAt();
+        // that status, or answered our write of it with its change time, a newer change time (both on the tool's
+        // clock) means the recipient acted again in between (e.g. signed up and unsubscribed between two polls): a
+        // new opt-out.
+        boolean again = member != null && ("tool".equals(member.statusBy()) && at > member.statusAt()
+                || member.writtenAt() != null && at > member.writtenAt());
         if (!complaint && member != null && memberStatus.equals(member.status()) && !again) {
             unchanged(member);
             return;

@@ -1,14 +1,19 @@
 package dev.listbridge.reliability.history;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.listbridge.engine.CycleOutcome;
 import dev.listbridge.engine.CycleReport;
 import dev.listbridge.reliability.crm.CrmFaults;
 import dev.listbridge.sandbox.RecordedRequest;
 import dev.listbridge.sandbox.SandboxMember;
+import dev.listbridge.spi.Address;
 import dev.listbridge.spi.CrmContact;
 import dev.listbridge.spi.ToolEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -29,6 +34,8 @@ final class HistoryRunner {
             return !violations.isEmpty();
         }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HistoryRunner() {
     }
@@ -74,6 +81,8 @@ final class HistoryRunner {
             model.diff(now.toEpochMilli(), read);
             journal.reads.add(new Journal.Read(now, read));
         }
+        List<RecordedRequest> requests = world.sandbox.requests();
+        answered(world, model, requests);
         if (Boolean.getBoolean("reliability.trace")) {
             System.out.println("cycle at " + now + ": " + report.outcome() + " " + report.counts() + " " + report.samples() + " " + report.messages());
             System.out.println("  pulled " + pulled + (world.observedCrm.readAttempted() ? "" : " (not committed)"));
@@ -82,11 +91,38 @@ final class HistoryRunner {
             System.out.println("  store " + world.stateRows("SELECT email_key, status, status_by, ownership, released, tags FROM member"));
             System.out.println("  links " + model.ledger.all());
         }
-        List<RecordedRequest> requests = world.sandbox.requests();
         world.sandbox.clearRequests();
         violations.addAll(TrafficChecks.check(world, model, journal, requests));
         journal.cycles++;
         return report;
+    }
+
+    /**
+     * The tool's change times in the answers to Listbridge's batch status writes (the engine keeps them to tell its
+     * own write coming back from the recipient acting again). An answer the client gave up on counts as well: its
+     * replay is answered with the same time, since an unchanged member is not touched.
+     */
+    private static void answered(HistoryWorld world, ReferenceModel model, List<RecordedRequest> requests) {
+        String batch = "/3.0/lists/" + world.list;
+        for (RecordedRequest request : requests) {
+            if (!request.method().equals("POST") || !request.path().equals(batch) || request.status() != 200) {
+                continue;
+            }
+            try {
+                JsonNode answer = JSON.readTree(request.responseBody());
+                for (String part : List.of("new_members", "updated_members")) {
+                    for (JsonNode member : answer.path(part)) {
+                        String changed = member.path("last_changed").asText("");
+                        if (!changed.isEmpty()) {
+                            model.answered(Address.parse(member.path("email_address").asText()).key(),
+                                    member.path("status").asText(), OffsetDateTime.parse(changed).toInstant().toEpochMilli());
+                        }
+                    }
+                }
+            } catch (JsonProcessingException | RuntimeException unreadable) {
+                // a body cut on purpose: the client could not read it either
+            }
+        }
     }
 
     /** Cycles until one is done and changes nothing in the tool, the CRM or the state store's members. */

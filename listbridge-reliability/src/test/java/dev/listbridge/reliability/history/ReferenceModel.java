@@ -40,6 +40,8 @@ final class ReferenceModel {
         Set<String> tags = new TreeSet<>();
         /** The fields Listbridge last pushed to this member (null: none yet). */
         Map<String, String> pushedFields;
+        /** The tool's change time of the status Listbridge wrote, from the tool's answer (null: none). */
+        Long writtenAt;
 
         Member(String status, String statusBy, long statusAt, String ownership) {
             this.status = status;
@@ -163,7 +165,8 @@ final class ReferenceModel {
     private void optOut(ToolEvent event, Member member, String memberStatus, String reason, String scope) {
         String key = event.address().key();
         long at = event.occurredAt().toEpochMilli();
-        boolean again = member != null && "tool".equals(member.statusBy) && at > member.statusAt; // acted again, unseen between
+        boolean again = member != null && ("tool".equals(member.statusBy) && at > member.statusAt
+                || member.writtenAt != null && at > member.writtenAt); // acted again, unseen between
         if (!"complaint".equals(reason) && member != null && memberStatus.equals(member.status) && !again) {
             return; // what we already know, or our own write coming back
         }
@@ -188,6 +191,7 @@ final class ReferenceModel {
         String status = event.status().name().toLowerCase(Locale.ROOT);
         if (member != null && status.equals(member.status)) {
             member.statusAt = Math.max(member.statusAt, event.occurredAt().toEpochMilli()); // seen so then
+            member.writtenAt = null;
             return;
         }
         List<ModelLedger.Link> open = ledger.openLinksOf(key);
@@ -223,10 +227,23 @@ final class ReferenceModel {
         }
     }
 
+    /**
+     * The tool answered an unsubscribe Listbridge wrote with the member's change time: kept while the member is
+     * unsubscribed by Listbridge (a later poll of that status with a newer time is the recipient again).
+     */
+    void answered(String key, String status, long toolTime) {
+        Member member = members.get(key);
+        if (member != null && "unsubscribed".equals(status) && "listbridge".equals(member.statusBy)
+                && status.equals(member.status)) {
+            member.writtenAt = toolTime;
+        }
+    }
+
     private static void toolStatus(Member member, String status, Instant at) {
         member.status = status;
         member.statusBy = "tool";
         member.statusAt = at.toEpochMilli();
+        member.writtenAt = null;
     }
 
     /**
@@ -452,6 +469,7 @@ final class ReferenceModel {
         member.status = status;
         member.statusBy = "listbridge";
         member.statusAt = now;
+        member.writtenAt = null;
     }
 
     /** Whether the contact owns a shared address under the rule (lowest key), or is its only holder. */

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Maps the answer of "batch subscribe or unsubscribe" ({@code POST /lists/{list_id}}) back to the
- * addresses sent: {@code new_members} and {@code updated_members} are applied, {@code errors[]} are
- * rejected with Mailchimp's text. Addresses are matched case-insensitively.
+ * addresses sent: {@code new_members} and {@code updated_members} are applied (with the member's
+ * {@code last_changed}), {@code errors[]} are rejected with Mailchimp's text. Addresses are matched case-insensitively.
  */
 public final class BatchOutcomes {
 
@@ -57,7 +57,8 @@ public final class BatchOutcomes {
             String key = matchKey(member.path("email_address").asText(""));
             Address address = byKey.get(key);
             if (address != null) {
-                outcomes.put(key, new WriteOutcome.Applied(address, member.path("id").asText(SubscriberHash.of(address)), created));
+                outcomes.put(key, new WriteOutcome.Applied(address, member.path("id").asText(SubscriberHash.of(address)), created,
+                        MailchimpTime.parse(member.path("last_changed").asText(null))));
             }
         }
     }

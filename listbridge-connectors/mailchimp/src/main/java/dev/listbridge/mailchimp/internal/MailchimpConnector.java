@@ -233,7 +233,8 @@ public final class MailchimpConnector implements ToolConnector {
 
     private static WriteOutcome withAddress(WriteOutcome outcome, Address address) {
         return switch (outcome) {
-            case WriteOutcome.Applied applied -> new WriteOutcome.Applied(address, applied.memberId(), applied.created());
+            case WriteOutcome.Applied applied -> new WriteOutcome.Applied(address, applied.memberId(), applied.created(),
+                    applied.lastChanged());
             case WriteOutcome.Rejected rejected -> new WriteOutcome.Rejected(address, rejected.reason(), rejected.toolMessage());
         };
     }

@@ -24,7 +24,8 @@ class BatchOutcomesTest {
         Address forgotten = Address.parse("dora@example.com");
         String answer = """
                 {"new_members":[{"id":"h1","email_address":"ann.smith@example.com","status":"subscribed"}],
-                 "updated_members":[{"id":"h2","email_address":"bob@example.com","status":"subscribed"}],
+                 "updated_members":[{"id":"h2","email_address":"bob@example.com","status":"unsubscribed",
+                                    "last_changed":"2026-11-23T10:15:30+00:00"}],
                  "errors":[{"email_address":"CARL@example.com",
                             "error":"carl@example.com is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.",
                             "error_code":"ERROR_GENERIC"}],
@@ -33,7 +34,8 @@ class BatchOutcomesTest {
         Map<String, WriteOutcome> outcomes = BatchOutcomes.of(JSON.readTree(answer), List.of(created, updated, refused, forgotten));
 
         assertThat(outcomes.get("ann.smith@example.com")).isEqualTo(new WriteOutcome.Applied(created, "h1", true));
-        assertThat(outcomes.get("bob@example.com")).isEqualTo(new WriteOutcome.Applied(updated, "h2", false));
+        assertThat(outcomes.get("bob@example.com")).isEqualTo(new WriteOutcome.Applied(updated, "h2", false,
+                java.time.Instant.parse("2026-11-23T10:15:30Z")));
         assertThat(outcomes.get("carl@example.com")).isInstanceOfSatisfying(WriteOutcome.Rejected.class, rejected -> {
             assertThat(rejected.address()).isSameAs(refused);
             assertThat(rejected.reason()).isEqualTo(RejectReason.COMPLIANCE_STATE);
