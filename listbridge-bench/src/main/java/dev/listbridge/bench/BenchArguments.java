@@ -35,8 +35,13 @@ public final class BenchArguments {
             description = "where the state store, config and sandbox log go (default: a new temporary folder, deleted unless --keep)")
     Path workDir;
 
+    @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "" + BenchOptions.DEFAULT_SETTLE_SECONDS,
+            description = "seconds the tool stays untouched after the first cycle after the push, before the cycle that catches up "
+                    + "with it and the steady cycle (default: ${DEFAULT-VALUE})")
+    int settleSeconds;
+
     /** The options, checked. */
     public BenchOptions options() {
-        return new BenchOptions(contacts, events, keep, database, embeddedPostgres, sandboxHeapMb, seed, workDir);
+        return new BenchOptions(contacts, events, keep, database, embeddedPostgres, sandboxHeapMb, seed, workDir, settleSeconds);
     }
 }

@@ -13,12 +13,16 @@ import java.nio.file.Path;
  * @param sandboxHeapMb    the sandbox process's heap in MiB; 0 picks one from the number of contacts
  * @param seed             the seed of the generated data and events
  * @param workDir          where the state store, config and sandbox log go; null for a new temporary folder
+ * @param settleSeconds    how long to leave the tool untouched after the first cycle after the push, before the
+ *                         cycle that catches up with it (see {@link BenchRunner}); 0 for no wait
  */
 public record BenchOptions(int contacts, int events, boolean keep, String database, boolean embeddedPostgres,
-                           int sandboxHeapMb, long seed, Path workDir) {
+                           int sandboxHeapMb, long seed, Path workDir, int settleSeconds) {
     public static final String DEFAULT_DATABASE = "listbridge_bench";
     public static final int DEFAULT_EVENTS = 100_000;
     public static final long DEFAULT_SEED = 2026;
+    /** A minute and a second: the engine's pull re-reads the minute before the newest change it saw (changes may become visible that late). */
+    public static final int DEFAULT_SETTLE_SECONDS = 61;
 
     public BenchOptions {
         if (contacts < 1_000) {
@@ -29,6 +33,9 @@ public record BenchOptions(int contacts, int events, boolean keep, String databa
         }
         if (sandboxHeapMb < 0) {
             throw new IllegalArgumentException("--sandbox-heap must not be negative, was " + sandboxHeapMb);
+        }
+        if (settleSeconds < 0) {
+            throw new IllegalArgumentException("--settle must not be negative, was " + settleSeconds);
         }
         database = database == null ? DEFAULT_DATABASE : database;
     }

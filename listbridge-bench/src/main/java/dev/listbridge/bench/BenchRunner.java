@@ -29,8 +29,10 @@ import java.util.stream.Stream;
  *   <li>generate N contacts in a fresh PostgreSQL database (COPY);</li>
  *   <li>the floor: the contacts query read once over plain JDBC;</li>
  *   <li>the initial push, its member-writing calls against the minimum;</li>
- *   <li>the first cycle after it (which reads the push's own changes back as echoes), then a steady
- *       cycle with nothing to do;</li>
+ *   <li>the first cycle after it (which reads the push's own changes back as echoes); then, the tool left
+ *       untouched for {@link BenchOptions#settleSeconds()}, a cycle that catches up with the push (its pull
+ *       re-reads the minute before the newest change it saw, as changes may become visible that late, and
+ *       learns that the tool has shown everything up to it), and a steady cycle with nothing to do;</li>
  *   <li>a cycle after 1 % of the contacts changed;</li>
  *   <li>recipient events created in the sandbox at once, and the cycle that pulls, attributes and writes them back;</li>
  *   <li>the peak heap of this JVM throughout.</li>
@@ -151,6 +153,14 @@ public final class BenchRunner {
             quiet("first cycle after the push", echo);
             row("first cycle after the push", echo.nanos(), echo.cpu(), String.format("%,d events pulled (the push's own changes), "
                     + "%,d member-writing calls", echo.report().get("events pulled"), echo.calls().memberWriting()));
+            // A steady state is a cycle with nothing new anywhere: the pull stops re-reading the minute before the
+            // newest change once one of its pulls started more than that minute after it (on the tool's clock), as
+            // the cycles of a daemon running every minute do after a push. The wait is not part of any figure.
+            settle(options.settleSeconds());
+            CycleRun catchUp = cycles.run("Cycle catching up with the push (re-reads the minute before its newest change)", false);
+            quiet("cycle catching up with the push", catchUp);
+            row("cycle catching up with the push", catchUp.nanos(), catchUp.cpu(), String.format("%,d events pulled again, "
+                    + "%,d member-writing calls", catchUp.report().get("events pulled"), catchUp.calls().memberWriting()));
             CycleRun steady = cycles.run("Steady cycle (nothing changed)", false);
             quiet("steady cycle", steady);
             expect("members in the sandbox after the steady cycle", control.stats(BenchConfig.LIST).members(), expected.members());
@@ -257,6 +267,20 @@ public final class BenchRunner {
             }
             expect(title + ": dead letters", report.get(CycleReport.DEAD_LETTERS), 0);
             return new CycleRun(report, nanos, cpu, calls);
+        }
+    }
+
+    private void settle(int seconds) {
+        if (seconds == 0) {
+            return;
+        }
+        say("");
+        say("Leaving the tool untouched for %d s ... (%s)", seconds, java.time.LocalTime.now().withNano(0));
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the tool to settle", e);
         }
     }
 

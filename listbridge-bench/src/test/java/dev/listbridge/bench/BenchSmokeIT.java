@@ -31,7 +31,7 @@ class BenchSmokeIT {
         String database = "lbbench_" + HexFormat.of().formatHex(random);
         StringWriter text = new StringWriter();
         BenchOptions options = new BenchOptions(CONTACTS, BenchOptions.DEFAULT_EVENTS, false, database, false, 0,
-                BenchOptions.DEFAULT_SEED, null);
+                BenchOptions.DEFAULT_SEED, null, 0); // no settling wait: a smoke test of the runner, not a measurement
         result = new BenchRunner(options, new PrintWriter(text, true)).run();
         output = text.toString();
     }

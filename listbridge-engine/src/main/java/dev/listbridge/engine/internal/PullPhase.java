@@ -246,18 +246,22 @@ final class PullPhase {
     private void suppress(StateTx tx, ToolEvent event, MemberRow member, String memberStatus, String reason, String scope) {
         String key = event.address().key();
         boolean complaint = "complaint".equals(reason);
-        if (!complaint && member != null && memberStatus.equals(member.status())) {
+        long at = event.occurredAt().toEpochMilli();
+        // The same status again is what we know, or our own write coming back; but where the tool itself reported
+        // that status, a newer change time (both on the tool's clock) means the recipient acted again in between
+        // (e.g. signed up and unsubscribed between two polls): a new opt-out.
+        boolean again = member != null && "tool".equals(member.statusBy()) && at > member.statusAt();
+        if (!complaint && member != null && memberStatus.equals(member.status()) && !again) {
             unchanged(member);
             return;
         }
         if (complaint && (member == null || !List.of("subscribed", "pending").contains(member.status()))
-                && tx.suppressions().complaintNear(key, event.occurredAt().toEpochMilli(), SAME_COMPLAINT.toMillis())) {
+                && tx.suppressions().complaintNear(key, at, SAME_COMPLAINT.toMillis())) {
             // The same complaint, told twice with two event ids (a webhook and the event pull): a recipient who
             // has not signed up again since receives no campaign to complain about again.
             cycle.report.count("complaints already applied");
             return;
         }
-        long at = event.occurredAt().toEpochMilli();
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
         tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now()); // a write planned before it must not undo it (I2)
         // an abuse report comes apart from the member's state: a state the tool reported as later stands

@@ -292,4 +292,20 @@ class HistoryRegressionsIT {
                 new Step(20, new Step.Unsubscribe(469)),
                 new Step(7, new Step.Unsubscribe(133))));
     }
+
+    @Test
+    void seed_3746830998_an_unsubscribe_after_an_unseen_signup_is_a_new_opt_out_not_the_old_one_again() {
+        // Unsubscribed (pulled), signed up through the form and unsubscribed again between two polls, while the CRM
+        // recorded consent after the first opt-out: the poll showed 'unsubscribed' as before, taken for nothing new,
+        // and the newer consent sent 'subscribed' over the second opt-out (invariant 2).
+        assertHolds(new HistoryConfig(AddressChangePolicy.DROP, LeavePolicy.KEEP, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 84)),
+                new Step(11, new Step.Sync()),
+                new Step(1, new Step.Sync()),
+                new Step(130, new Step.Unsubscribe(726)),
+                new Step(44, new Step.Sync()),
+                new Step(8, new Step.Signup(2, 366)),
+                new Step(12, new Step.SetConsent(210, true)),
+                new Step(189, new Step.Unsubscribe(946))));
+    }
 }

@@ -162,10 +162,11 @@ final class ReferenceModel {
     /** An opt-out, hard bounce or complaint: suppressed, and written back to whoever held the address then. */
     private void optOut(ToolEvent event, Member member, String memberStatus, String reason, String scope) {
         String key = event.address().key();
-        if (!"complaint".equals(reason) && member != null && memberStatus.equals(member.status)) {
+        long at = event.occurredAt().toEpochMilli();
+        boolean again = member != null && "tool".equals(member.statusBy) && at > member.statusAt; // acted again, unseen between
+        if (!"complaint".equals(reason) && member != null && memberStatus.equals(member.status) && !again) {
             return; // what we already know, or our own write coming back
         }
-        long at = event.occurredAt().toEpochMilli();
         suppress(key, scope, reason, at);
         if (member == null) {
             members.put(key, new Member(memberStatus, "tool", at, "foreign"));
