@@ -407,7 +407,7 @@ final class PullPhase {
         for (LinkRow owner : Attribution.owners(tx, cycle.name(), event.address().key(), at)) {
             cycle.report.item("address changes made in the tool", owner.contactKey() + ": " + event.address() + " -> "
                     + event.newAddress());
-            cycle.audit(tx, owner.contactKey(), event.address().key(), "address_changed_in_tool",
+            cycle.audit(tx, owner.contactKey(), event.address().key(), ToolAddressChanges.MOVED,
                     "from", event.address().original(), "to", event.newAddress().original());
             writeBack(tx, "addressChanged", owner, event.newAddress().original(), at, "address changed in tool",
                     event.eventId());

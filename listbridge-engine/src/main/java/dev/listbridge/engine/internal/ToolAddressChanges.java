@@ -1,14 +1,18 @@
 package dev.listbridge.engine.internal;
 
 import dev.listbridge.spi.Address;
+import dev.listbridge.spi.InvalidAddressException;
 import dev.listbridge.spi.ToolEvent;
+import dev.listbridge.store.AuditRow;
 import dev.listbridge.store.LinkRow;
 import dev.listbridge.store.MemberRow;
 import dev.listbridge.store.StateTx;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 /**
@@ -22,6 +26,8 @@ import java.util.function.BiConsumer;
  * it?) the change is reported and the new address left alone, never created as a contact.
  */
 final class ToolAddressChanges {
+    /** The audit kind of an address change made in the tool and written back (see {@code PullPhase}). */
+    static final String MOVED = "address_changed_in_tool";
     static final String UNATTRIBUTED = "address changes in the tool that cannot be attributed (shared address; reported)";
 
     private ToolAddressChanges() {
@@ -67,14 +73,38 @@ final class ToolAddressChanges {
 
     /**
      * Whether an active member Listbridge manages at another address the contact held (a shared address it left,
-     * whose remaining holder's fields were not pushed since) may still carry the contact's key: then which member
-     * moved is ambiguous, and it is reported rather than guessed (DESIGN.md 6.5).
+     * whose remaining holder's fields were not pushed since) or its member was moved to in the tool (while the CRM
+     * changed the address too) may still carry the contact's key: then which member moved is ambiguous, and it is
+     * reported rather than guessed (DESIGN.md 6.5).
      */
     private static boolean keyOnAnotherMember(Cycle cycle, StateTx tx, String contactKey, String current) {
-        return tx.ledger().linksOfContact(contactKey).stream()
-                .filter(link -> link.audience().equals(cycle.name()) && !link.emailKey().equals(current))
-                .anyMatch(link -> tx.members().find(cycle.name(), link.emailKey())
-                        .filter(member -> member.managed() && Cycle.active(member)).isPresent());
+        Set<String> held = new TreeSet<>();
+        tx.ledger().linksOfContact(contactKey).stream()
+                .filter(link -> link.audience().equals(cycle.name()))
+                .forEach(link -> held.add(link.emailKey()));
+        held.addAll(movedInTool(cycle, tx, contactKey));
+        held.remove(current);
+        return held.stream().anyMatch(key -> tx.members().find(cycle.name(), key)
+                .filter(member -> member.managed() && Cycle.active(member)).isPresent());
+    }
+
+    /**
+     * The addresses the contact's member was moved to in the tool (from the audit). Where the CRM changed the address
+     * meanwhile, the ledger never links the moved member's address, but that member still carries the contact's key.
+     */
+    private static Set<String> movedInTool(Cycle cycle, StateTx tx, String contactKey) {
+        Set<String> keys = new TreeSet<>();
+        for (AuditRow row : tx.audit().timeline(contactKey, List.of())) {
+            if (row.kind().equals(MOVED) && cycle.name().equals(row.audience())) {
+                Object to = Json.read(row.detail(), Map.class).get("to");
+                try {
+                    keys.add(Address.parse(String.valueOf(to)).key());
+                } catch (InvalidAddressException unreadable) {
+                    // an address the tool accepted is valid; nothing to look at otherwise
+                }
+            }
+        }
+        return keys;
     }
 
     /** Moves the member row to its new address (the tool kept the member, with its history and tags). */

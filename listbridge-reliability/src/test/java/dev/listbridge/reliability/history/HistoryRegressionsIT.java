@@ -308,9 +308,6 @@ class HistoryRegressionsIT {
     }
 
     @Test
-    @Disabled("open (docs/RELIABILITY.md): the recipient changed the address in the tool while the CRM changed it too; the "
-            + "moved member carries the contact's key at an address the ledger never linked, so a second change in the "
-            + "tool is taken for the contact's current member moving")
     void seed_1023640379_an_address_changed_in_the_tool_and_in_the_crm_before_a_poll_leaves_no_stray_member() {
         assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.KEEP, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
                 new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 31)),

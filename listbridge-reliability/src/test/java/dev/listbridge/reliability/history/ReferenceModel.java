@@ -250,6 +250,9 @@ final class ReferenceModel {
      * A recipient changed the address in the tool: the member at an unknown address carries the CRM key of a
      * contact that holds its (managed) member's address alone. The member moves; the CRM is told.
      */
+    /** Per contact, the addresses its member was moved to in the tool (the ledger may never link them). */
+    private final Map<String, Set<String>> movedTo = new HashMap<>();
+
     private boolean movedInTool(ToolEvent.Subscribed event) {
         String contact = event.fields().get("CRMKEY");
         ModelLedger.Link from = contact == null || ledger.everKnown(event.address().key()) ? null : ledger.openLinkOf(contact)
@@ -258,6 +261,8 @@ final class ReferenceModel {
                 .filter(link -> members.containsKey(link.key) && members.get(link.key).managed())
                 .filter(link -> ledger.all().stream().noneMatch(other -> other.contact.equals(contact) && !other.key.equals(link.key)
                         && members.containsKey(other.key) && members.get(other.key).managed() && members.get(other.key).active()))
+                .filter(link -> movedTo.getOrDefault(contact, Set.of()).stream().noneMatch(key -> !key.equals(link.key)
+                        && members.containsKey(key) && members.get(key).managed() && members.get(key).active()))
                 .orElse(null);
         if (from == null) {
             // a known person at a new address, but which contact moved is ambiguous: reported, never created
@@ -272,6 +277,7 @@ final class ReferenceModel {
         Member old = members.remove(from.key);
         Member moved = new Member(event.status().name().toLowerCase(Locale.ROOT), "tool", event.occurredAt().toEpochMilli(),
                 old.ownership);
+        movedTo.computeIfAbsent(contact, c -> new TreeSet<>()).add(event.address().key());
         moved.tags = old.tags;
         moved.pushedFields = old.pushedFields;
         members.put(event.address().key(), moved);
