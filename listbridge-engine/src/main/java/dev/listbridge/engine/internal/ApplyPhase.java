@@ -16,6 +16,7 @@ import dev.listbridge.store.AuditRow;
 import dev.listbridge.store.MemberRow;
 import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.StateStore;
+import dev.listbridge.store.StateTx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Step 5 of a cycle: carry out what the outbox holds, CRM write-backs first, then tool writes in the
@@ -163,23 +165,25 @@ final class ApplyPhase {
      */
     private void carryWaitingWrites(OutboxRow rename, Op.Rename op, Address from, Address to) {
         store.inTransaction(tx -> {
-            for (OutboxRow waiting : tx.outbox().unfinished(cycle.name(), "upsert", from.key())) {
-                if (Objects.equals(waiting.contactKey(), rename.contactKey())) {
-                    Op.Upsert upsert = Json.read(waiting.payload(), Op.Upsert.class);
-                    tx.outbox().supersede(waiting.id(), cycle.now());
-                    cycle.journal(tx, new Op.Upsert(upsert.contactKey(), op.to(), upsert.status(), upsert.fields(),
-                            upsert.consentNewer(), upsert.reason()), to.key(), waiting.contactKey());
-                }
-            }
-            for (OutboxRow waiting : tx.outbox().unfinished(cycle.name(), "tag", from.key())) {
-                if (Objects.equals(waiting.contactKey(), rename.contactKey())) {
-                    Op.Tag tag = Json.read(waiting.payload(), Op.Tag.class);
-                    tx.outbox().supersede(waiting.id(), cycle.now());
-                    cycle.journal(tx, new Op.Tag(op.to(), tag.tag(), tag.add()), to.key(), waiting.contactKey());
-                }
-            }
+            carry(tx, rename, "upsert", from, to, payload -> {
+                Op.Upsert upsert = Json.read(payload, Op.Upsert.class);
+                return new Op.Upsert(upsert.contactKey(), op.to(), upsert.status(), upsert.fields(), upsert.consentNewer(), upsert.reason());
+            });
+            carry(tx, rename, "tag", from, to, payload -> {
+                Op.Tag tag = Json.read(payload, Op.Tag.class);
+                return new Op.Tag(op.to(), tag.tag(), tag.add());
+            });
             return null;
         });
+    }
+
+    /** Moves the rename's contact's waiting {@code kind} rows from the old address to the new one. */
+    private void carry(StateTx tx, OutboxRow rename, String kind, Address from, Address to, Function<String, Op> retargeted) {
+        for (OutboxRow waiting : tx.outbox().unfinished(cycle.name(), kind, from.key())) {
+            if (Objects.equals(waiting.contactKey(), rename.contactKey())) {
+                cycle.rejournal(tx, waiting, retargeted.apply(waiting.payload()), to.key());
+            }
+        }
     }
 
     /**
@@ -396,7 +400,6 @@ final class ApplyPhase {
         }
     }
 
-    /** An outbox row with the address it concerns and, once written, the tool's member id. */
     /**
      * A write the tool acknowledged; for a status write whose answer gave the tool's change time, the status written
      * and that time (kept for unsubscribes, see {@link #ours}).

@@ -4,6 +4,7 @@ import dev.listbridge.engine.CycleReport;
 import dev.listbridge.engine.config.AudienceConfig;
 import dev.listbridge.spi.Capabilities;
 import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.StateTx;
 import java.time.Clock;
 import java.util.Map;
@@ -42,6 +43,12 @@ final class Cycle {
     /** Journals an operation in the outbox. */
     void journal(StateTx tx, Op op, String emailKey, String contactKey) {
         tx.outbox().add(runId, name(), op.kind(), emailKey, contactKey, Json.write(op), now());
+    }
+
+    /** Replaces a waiting outbox row by {@code replacement}, journaled for the same contact at {@code emailKey}. */
+    void rejournal(StateTx tx, OutboxRow waiting, Op replacement, String emailKey) {
+        tx.outbox().supersede(waiting.id(), now());
+        journal(tx, replacement, emailKey, waiting.contactKey());
     }
 
     /**

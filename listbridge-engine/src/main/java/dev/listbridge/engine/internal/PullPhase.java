@@ -257,7 +257,7 @@ final class PullPhase {
             unchanged(member);
             return;
         }
-        if (complaint && (member == null || !List.of("subscribed", "pending").contains(member.status()))
+        if (complaint && !Cycle.active(member)
                 && tx.suppressions().complaintNear(key, at, SAME_COMPLAINT.toMillis())) {
             // The same complaint, told twice with two event ids (a webhook and the event pull): a recipient who
             // has not signed up again since receives no campaign to complain about again.
@@ -354,9 +354,8 @@ final class PullPhase {
         for (OutboxRow row : tx.outbox().unfinished(cycle.name(), "upsert", address.key())) {
             Op.Upsert op = Json.read(row.payload(), Op.Upsert.class);
             if (!op.status().equals(status)) {
-                tx.outbox().supersede(row.id(), cycle.now());
-                cycle.journal(tx, new Op.Upsert(op.contactKey(), op.address(), status, op.fields(), false, op.reason()),
-                        address.key(), row.contactKey());
+                cycle.rejournal(tx, row, new Op.Upsert(op.contactKey(), op.address(), status, op.fields(), false, op.reason()),
+                        address.key());
                 cycle.report.item("waiting writes that take the status the tool reported", op.address() + ": " + status);
             }
         }
