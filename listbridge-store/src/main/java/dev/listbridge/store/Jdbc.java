@@ -129,9 +129,36 @@ final class Jdbc {
         }
     }
 
+    /** {@link #batch}, answering the number of rows each statement changed. */
+    int[] batchCounts(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try {
+            PreparedStatement ps = prepare(sql);
+            for (Object[] args : rows) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
     /** Question marks for an IN list of {@code n} values. */
     static String marks(int n) {
         return "?" + ", ?".repeat(n - 1);
+    }
+
+    /** {@code first} followed by {@code rest}, as the arguments of a query with an IN list. */
+    static Object[] withFirst(Object first, List<?> rest) {
+        Object[] args = new Object[rest.size() + 1];
+        args[0] = first;
+        for (int i = 0; i < rest.size(); i++) {
+            args[i + 1] = rest.get(i);
+        }
+        return args;
     }
 
     /** Values per IN list: far below every supported database's limit on bound parameters. */

@@ -41,6 +41,46 @@ public final class Ledger {
                 memberId, audience, emailKey);
     }
 
+    /** {@link #setMemberId} for several addresses in one batch. */
+    public void setMemberIds(String audience, Map<String, String> memberIdByEmailKey) {
+        List<Object[]> args = new ArrayList<>(memberIdByEmailKey.size());
+        memberIdByEmailKey.forEach((emailKey, memberId) -> args.add(new Object[] {memberId, audience, emailKey}));
+        jdbc.batch("UPDATE link SET member_id = ? WHERE audience = ? AND email_key = ? AND valid_to IS NULL", args);
+    }
+
+    /**
+     * {@link #openLinkOf} for several contacts in one query per few hundred keys; a contact without an open link
+     * is left out.
+     */
+    public Map<String, LinkRow> openLinkOfAll(String audience, Collection<String> contactKeys) {
+        Map<String, LinkRow> found = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(contactKeys)))) {
+            for (LinkRow link : jdbc.list("SELECT " + COLUMNS + " FROM link WHERE audience = ? AND contact_key IN ("
+                    + Jdbc.marks(chunk.size()) + ") AND valid_to IS NULL ORDER BY id DESC", Ledger::map,
+                    Jdbc.withFirst(audience, chunk))) {
+                found.putIfAbsent(link.contactKey(), link);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@link #openLinksOf} for several addresses in one query per few hundred keys; an address without open
+     * links maps to an empty list.
+     */
+    public Map<String, List<LinkRow>> openLinksOfAll(String audience, Collection<String> emailKeys) {
+        Map<String, List<LinkRow>> found = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
+            chunk.forEach(key -> found.put(key, new ArrayList<>()));
+            for (LinkRow link : jdbc.list("SELECT " + COLUMNS + " FROM link WHERE audience = ? AND email_key IN ("
+                    + Jdbc.marks(chunk.size()) + ") AND valid_to IS NULL ORDER BY id", Ledger::map,
+                    Jdbc.withFirst(audience, chunk))) {
+                found.get(link.emailKey()).add(link);
+            }
+        }
+        return found;
+    }
+
     public Optional<LinkRow> openLinkOf(String audience, String contactKey) {
         return jdbc.one("SELECT " + COLUMNS + " FROM link WHERE audience = ? AND contact_key = ? AND valid_to IS NULL "
                 + "ORDER BY id DESC", Ledger::map, audience, contactKey);

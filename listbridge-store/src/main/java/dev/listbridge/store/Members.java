@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
 public final class Members {
     private static final String COLUMNS = "audience, email_key, address, member_id, status, status_by, status_at, ownership, "
             + "released, pending_since, tags, written_at";
+    private static final String SAVE = Upsert.sql("member", new String[] {"audience", "email_key"},
+            new String[] {"address", "member_id", "status", "status_by", "status_at", "ownership", "released",
+                    "pending_since", "tags", "written_at"});
     private final Jdbc jdbc;
 
     Members(Jdbc jdbc) {
@@ -46,12 +49,31 @@ public final class Members {
     }
 
     public void save(MemberRow row) {
-        jdbc.update(Upsert.sql("member", new String[] {"audience", "email_key"},
-                        new String[] {"address", "member_id", "status", "status_by", "status_at", "ownership", "released",
-                                "pending_since", "tags", "written_at"}),
-                row.audience(), row.emailKey(), row.address(), row.memberId(), row.status(), row.statusBy(), row.statusAt(),
-                row.ownership(), row.released(), Jdbc.orNullLong(row.pendingSince()),
-                String.join("\n", new TreeSet<>(row.tags())), Jdbc.orNullLong(row.writtenAt()));
+        jdbc.update(SAVE, values(row));
+    }
+
+    /** {@link #save} for several members in one batch. */
+    public void saveAll(Collection<MemberRow> rows) {
+        List<Object[]> args = new java.util.ArrayList<>(rows.size());
+        for (MemberRow row : rows) {
+            args.add(values(row));
+        }
+        jdbc.batch(SAVE, args);
+    }
+
+    /** {@link #delete} for several addresses in one batch. */
+    public void deleteAll(String audience, Collection<String> emailKeys) {
+        List<Object[]> args = new java.util.ArrayList<>(emailKeys.size());
+        for (String emailKey : emailKeys) {
+            args.add(new Object[] {audience, emailKey});
+        }
+        jdbc.batch("DELETE FROM member WHERE audience = ? AND email_key = ?", args);
+    }
+
+    private static Object[] values(MemberRow row) {
+        return new Object[] {row.audience(), row.emailKey(), row.address(), row.memberId(), row.status(), row.statusBy(),
+                row.statusAt(), row.ownership(), row.released(), Jdbc.orNullLong(row.pendingSince()),
+                String.join("\n", new TreeSet<>(row.tags())), Jdbc.orNullLong(row.writtenAt())};
     }
 
     public void delete(String audience, String emailKey) {

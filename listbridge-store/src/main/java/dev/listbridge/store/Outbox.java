@@ -3,6 +3,7 @@ package dev.listbridge.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /** Intended writes, journaled before they are attempted and acknowledged after. */
 public final class Outbox {
@@ -78,6 +79,46 @@ public final class Outbox {
     public List<OutboxRow> unfinished(String audience, String kind, String emailKey) {
         return jdbc.list("SELECT " + COLUMNS + " FROM outbox WHERE audience = ? AND kind = ? AND email_key = ? "
                 + "AND state IN ('pending', 'dead') ORDER BY id", Outbox::map, audience, kind, emailKey);
+    }
+
+    /** The addresses among {@code emailKeys} with unfinished writes (pending or dead letters) of a kind. */
+    public java.util.Set<String> withUnfinished(String audience, String kind, java.util.Collection<String> emailKeys) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new java.util.HashSet<>(emailKeys)))) {
+            Object[] args = new Object[chunk.size() + 2];
+            args[0] = audience;
+            args[1] = kind;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 2] = chunk.get(i);
+            }
+            found.addAll(jdbc.list("SELECT DISTINCT email_key FROM outbox WHERE audience = ? AND kind = ? AND email_key IN ("
+                    + Jdbc.marks(chunk.size()) + ") AND state IN ('pending', 'dead')", rs -> rs.getString(1), args));
+        }
+        return found;
+    }
+
+    /** {@link #supersede(String, String, String, long)} for several addresses in one batch, each with its time. */
+    public void supersedeAll(String audience, String kind, Map<String, Long> nowByEmailKey) {
+        List<Object[]> args = new java.util.ArrayList<>(nowByEmailKey.size());
+        nowByEmailKey.forEach((emailKey, now) -> args.add(new Object[] {now, audience, kind, emailKey}));
+        jdbc.batch("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? AND kind = ? "
+                + "AND email_key = ? AND state IN ('pending', 'dead')", args);
+    }
+
+    /** A write to journal with {@link #addAll}; {@code state} is {@code pending}, or {@code superseded} already. */
+    public record NewRow(long runId, String audience, String kind, String emailKey, String contactKey, String payload,
+                         String state, long createdAt, long updatedAt) {
+    }
+
+    /** Journals several writes in one batch, in order (their ids ascend in that order). */
+    public void addAll(List<NewRow> rows) {
+        List<Object[]> args = new java.util.ArrayList<>(rows.size());
+        for (NewRow row : rows) {
+            args.add(new Object[] {row.runId(), row.audience(), row.kind(), row.emailKey(), row.contactKey(), row.payload(),
+                    row.state(), row.createdAt(), row.updatedAt()});
+        }
+        jdbc.batch("INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", args);
     }
 
     /** Marks one write as replaced by a later one for the same address. */

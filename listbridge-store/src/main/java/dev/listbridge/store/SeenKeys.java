@@ -27,6 +27,28 @@ public final class SeenKeys {
         return duplicates;
     }
 
+    /**
+     * Records keys as seen in a run, in one batch.
+     *
+     * @return for each key in order, whether it was seen here for the first time in this run (false: a duplicate,
+     *         seen before or earlier in {@code keys})
+     */
+    public List<Boolean> addAll(long runId, List<String> keys) {
+        List<Object[]> args = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            args.add(new Object[] {runId, key});
+        }
+        int[] counts = jdbc.batchCounts(Upsert.sql("seen_key", new String[] {"run_id", "contact_key"}, new String[0]), args);
+        List<Boolean> firstTimes = new ArrayList<>(keys.size());
+        for (int count : counts) {
+            if (count < 0) {
+                throw new StateStoreException("the state store's driver did not count the rows of a batch (" + count + ")");
+            }
+            firstTimes.add(count > 0);
+        }
+        return firstTimes;
+    }
+
     public boolean contains(long runId, String key) {
         return jdbc.count("SELECT COUNT(*) FROM seen_key WHERE run_id = ? AND contact_key = ?", runId, key) > 0;
     }

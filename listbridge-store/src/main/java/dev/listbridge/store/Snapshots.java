@@ -2,7 +2,12 @@ package dev.listbridge.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The last-synced snapshot per (audience, contact). */
@@ -10,6 +15,8 @@ public final class Snapshots {
     private static final String COLUMNS = "audience, contact_key, row_sum, email, email_key, consent, consent_at, data, updated_at";
     /** Keys hashed at a time when snapshots saved before the key hash existed are brought up to date. */
     private static final int BACKFILL_PAGE = 10_000;
+    private static final String SAVE = Upsert.sql("snapshot", new String[] {"audience", "contact_key"},
+            new String[] {"key_hash", "row_sum", "email", "email_key", "consent", "consent_at", "data", "updated_at"});
     private final Jdbc jdbc;
 
     Snapshots(Jdbc jdbc) {
@@ -23,10 +30,30 @@ public final class Snapshots {
 
     /** Saves a snapshot; its key hash ({@link Hash64#of} of the key) is kept with it for the index. */
     public void save(SnapshotRow row) {
-        jdbc.update(Upsert.sql("snapshot", new String[] {"audience", "contact_key"},
-                        new String[] {"key_hash", "row_sum", "email", "email_key", "consent", "consent_at", "data", "updated_at"}),
-                row.audience(), row.contactKey(), Hash64.of(row.contactKey()), Jdbc.orNullLong(row.rowSum()), row.email(),
+        jdbc.update(SAVE, row.audience(), row.contactKey(), Hash64.of(row.contactKey()), Jdbc.orNullLong(row.rowSum()), row.email(),
                 row.emailKey(), row.consent(), Jdbc.orNullLong(row.consentAt()), row.data(), row.updatedAt());
+    }
+
+    /** The snapshots of several contacts, by contact key (absent ones left out): one query per few hundred keys. */
+    public Map<String, SnapshotRow> findAll(String audience, Collection<String> contactKeys) {
+        Map<String, SnapshotRow> found = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(contactKeys)))) {
+            for (SnapshotRow row : jdbc.list("SELECT " + COLUMNS + " FROM snapshot WHERE audience = ? AND contact_key IN ("
+                    + Jdbc.marks(chunk.size()) + ")", Snapshots::map, Jdbc.withFirst(audience, chunk))) {
+                found.put(row.contactKey(), row);
+            }
+        }
+        return found;
+    }
+
+    /** {@link #save} for several snapshots in one batch. */
+    public void saveAll(Collection<SnapshotRow> rows) {
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (SnapshotRow row : rows) {
+            args.add(new Object[] {row.audience(), row.contactKey(), Hash64.of(row.contactKey()), Jdbc.orNullLong(row.rowSum()),
+                    row.email(), row.emailKey(), row.consent(), Jdbc.orNullLong(row.consentAt()), row.data(), row.updatedAt()});
+        }
+        jdbc.batch(SAVE, args);
     }
 
     public void delete(String audience, String contactKey) {

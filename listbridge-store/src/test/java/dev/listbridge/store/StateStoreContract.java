@@ -207,4 +207,81 @@ abstract class StateStoreContract {
             assertThat(row.detail()).isEqualTo("{\"rows\":0}");
         });
     }
+
+    @Test
+    void seen_keys_added_in_a_batch_tell_first_times_from_duplicates_in_order() {
+        store().inTransaction(tx -> tx.seenKeys().add(7, List.of("2")));
+        var firstTimes = store().inTransaction(tx -> tx.seenKeys().addAll(7, List.of("1", "2", "1", "3")));
+        assertThat(firstTimes).containsExactly(true, false, false, true);
+    }
+
+    @Test
+    void a_page_of_changed_contacts_is_looked_up_with_one_query_per_table() {
+        store().inTransaction(tx -> {
+            tx.snapshots().save(new SnapshotRow("n", "1", 11L, "a@example.com", "a@example.com", true, null, "{}", 1));
+            tx.snapshots().save(new SnapshotRow("m", "2", 12L, "b@example.com", "b@example.com", true, null, "{}", 1));
+            long old = tx.ledger().open("n", "1", "old@example.com", "old@example.com", 1, "new", null);
+            tx.ledger().close(old, 2, "address changed");
+            tx.ledger().open("n", "1", "a@example.com", "a@example.com", 2, "address changed", null);
+            tx.ledger().open("n", "3", "a@example.com", "a@example.com", 3, "new", null);
+            tx.suppressions().add("n", "a@example.com", "unsubscribed", "tool", 5, 5);
+            tx.suppressions().add("*", "a@example.com", "hard_bounce", "tool", 7, 7);
+            tx.suppressions().add("m", "b@example.com", "unsubscribed", "tool", 9, 9);
+            long waiting = tx.outbox().add(1, "n", "upsert", "a@example.com", "1", "{}", 10);
+            tx.outbox().add(1, "n", "upsert", "c@example.com", "4", "{}", 10);
+            tx.outbox().done(tx.outbox().add(1, "n", "upsert", "b@example.com", "2", "{}", 10), 11);
+            return waiting;
+        });
+
+        store().inTransaction(tx -> {
+            assertThat(tx.snapshots().findAll("n", List.of("1", "2"))).containsOnlyKeys("1");
+            assertThat(tx.ledger().openLinkOfAll("n", List.of("1", "2"))).containsOnlyKeys("1")
+                    .hasEntrySatisfying("1", link -> assertThat(link.email()).isEqualTo("a@example.com"));
+            var links = tx.ledger().openLinksOfAll("n", List.of("a@example.com", "old@example.com"));
+            assertThat(links.get("a@example.com")).extracting(LinkRow::contactKey).containsExactly("1", "3");
+            assertThat(links.get("old@example.com")).isEmpty();
+            assertThat(tx.suppressions().inForceAll("n", List.of("a@example.com", "b@example.com")))
+                    .containsOnlyKeys("a@example.com")
+                    .hasEntrySatisfying("a@example.com", row -> assertThat(row.reason()).isEqualTo("hard_bounce"));
+            assertThat(tx.outbox().withUnfinished("n", "upsert", List.of("a@example.com", "b@example.com")))
+                    .containsExactly("a@example.com");
+            return null;
+        });
+    }
+
+    @Test
+    void a_page_of_plans_is_written_in_batches() {
+        MemberRow member = new MemberRow("n", "a@example.com", "a@example.com", null, "subscribed", "listbridge", 10,
+                "created", false, null, Set.of("VIP"));
+        store().inTransaction(tx -> {
+            tx.members().save(member.withStatus("pending", "listbridge", 5));
+            tx.members().save(new MemberRow("n", "gone@example.com", "gone@example.com", null, "subscribed", "listbridge",
+                    10, "created", false, null, Set.of()));
+            tx.outbox().add(1, "n", "upsert", "a@example.com", "1", "{\"old\":1}", 10);
+            tx.ledger().open("n", "1", "a@example.com", "a@example.com", 1, "new", null);
+            return null;
+        });
+
+        store().inTransaction(tx -> {
+            tx.members().saveAll(List.of(member));
+            tx.members().deleteAll("n", List.of("gone@example.com"));
+            tx.snapshots().saveAll(List.of(new SnapshotRow("n", "1", 11L, "a@example.com", "a@example.com", true, null, "{}", 20)));
+            tx.outbox().supersedeAll("n", "upsert", java.util.Map.of("a@example.com", 20L));
+            tx.outbox().addAll(List.of(
+                    new Outbox.NewRow(2, "n", "upsert", "a@example.com", "1", "{\"new\":1}", "pending", 20, 20),
+                    new Outbox.NewRow(2, "n", "upsert", "a@example.com", "1", "{\"replaced\":1}", "superseded", 20, 21)));
+            tx.ledger().setMemberIds("n", java.util.Map.of("a@example.com", "m-1"));
+            return null;
+        });
+
+        store().inTransaction(tx -> {
+            assertThat(tx.members().find("n", "a@example.com")).contains(member);
+            assertThat(tx.members().find("n", "gone@example.com")).isEmpty();
+            assertThat(tx.snapshots().find("n", "1")).hasValueSatisfying(row -> assertThat(row.rowSum()).isEqualTo(11L));
+            assertThat(tx.snapshots().index("n").size()).isEqualTo(1);
+            assertThat(tx.outbox().pending("n", "upsert")).extracting(OutboxRow::payload).containsExactly("{\"new\":1}");
+            assertThat(tx.ledger().openLinkOf("n", "1")).hasValueSatisfying(link -> assertThat(link.memberId()).isEqualTo("m-1"));
+            return null;
+        });
+    }
 }

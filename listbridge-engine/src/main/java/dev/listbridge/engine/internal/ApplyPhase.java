@@ -445,18 +445,38 @@ final class ApplyPhase {
         acknowledge(done);
     }
 
-    /** Acknowledges a batch's writes in one transaction, recording the member ids the tool gave. */
+    /**
+     * Acknowledges a batch's writes in one transaction, recording the member ids the tool gave: one batch of outbox
+     * updates, one query for the members concerned, one batch each of member saves and ledger member ids. Several
+     * writes to one address (a tag added and removed) apply in order, as one statement each would.
+     */
     private void acknowledge(List<Written> written) {
         if (written.isEmpty()) {
             return;
         }
         store.inTransaction(tx -> {
+            long now = cycle.now();
+            List<Long> done = new ArrayList<>(written.size());
+            Set<String> concerned = new java.util.HashSet<>();
             for (Written write : written) {
-                tx.outbox().done(write.row().id(), cycle.now());
+                done.add(write.row().id());
+                if (write.memberId() != null || optOutTime(write)) {
+                    concerned.add(write.address().key());
+                }
+            }
+            tx.outbox().doneAll(done, now);
+            if (concerned.isEmpty()) {
+                return null;
+            }
+            Map<String, MemberRow> members = tx.members().findAll(cycle.name(), concerned);
+            Map<String, MemberRow> changed = new LinkedHashMap<>();
+            Map<String, String> memberIds = new LinkedHashMap<>();
+            for (Written write : written) {
                 String memberId = write.memberId();
-                boolean optOutTime = write.toolTime() != null && write.status() == SubscriptionStatus.UNSUBSCRIBED;
+                boolean optOutTime = optOutTime(write);
+                String key = write.address().key();
                 if (memberId != null || optOutTime) {
-                    MemberRow member = tx.members().find(cycle.name(), write.address().key()).orElse(null);
+                    MemberRow member = members.get(key);
                     MemberRow updated = member;
                     if (member != null && memberId != null && !memberId.equals(member.memberId())) {
                         updated = updated.withMemberId(memberId);
@@ -465,15 +485,23 @@ final class ApplyPhase {
                         updated = updated.withWrittenAt(write.toolTime().toEpochMilli());
                     }
                     if (updated != member) {
-                        tx.members().save(updated);
+                        members.put(key, updated);
+                        changed.put(key, updated);
                     }
                 }
                 if (memberId != null) {
-                    tx.ledger().setMemberId(cycle.name(), write.address().key(), memberId);
+                    memberIds.remove(key); // the last id given for an address is the one the ledger keeps
+                    memberIds.put(key, memberId);
                 }
             }
+            tx.members().saveAll(changed.values());
+            tx.ledger().setMemberIds(cycle.name(), memberIds);
             return null;
         });
+    }
+
+    private static boolean optOutTime(Written write) {
+        return write.toolTime() != null && write.status() == SubscriptionStatus.UNSUBSCRIBED;
     }
 
     /**

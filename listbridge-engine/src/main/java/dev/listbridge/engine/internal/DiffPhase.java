@@ -36,6 +36,8 @@ import java.util.TreeSet;
  * position marked twice is a duplicate key. Memory does not grow with the number of unchanged contacts.
  */
 final class DiffPhase {
+    /** Changed contacts planned together: their lookups are one IN query per table, their writes one batch. */
+    static final int PAGE = 500;
     private final Cycle cycle;
     private final StateTx tx;
     private final RowSums rowSums;
@@ -45,6 +47,10 @@ final class DiffPhase {
     private final Set<String> onlyKeys;
     private final BitSet seen;
     private final List<String> duplicates = new ArrayList<>();
+    /** What planning reads and writes, a page of changed contacts at a time. */
+    private final PlanPage page;
+    private List<Changed> waiting = new ArrayList<>();
+    private int leftSinceFlush;
     private long read;
     private long removals;
 
@@ -65,6 +71,7 @@ final class DiffPhase {
         this.index = index;
         this.onlyKeys = onlyKeys;
         this.seen = index == null ? null : new BitSet(index.size());
+        this.page = new PlanPage(tx, cycle.name());
     }
 
     List<String> duplicates() {
@@ -94,11 +101,49 @@ final class DiffPhase {
             seen.set(position); // unchanged
             return;
         }
-        if (!tx.seenKeys().add(cycle.runId, List.of(contact.key())).isEmpty()) {
+        waiting.add(new Changed(contact, rowSum, position));
+        if (waiting.size() == PAGE) {
+            planWaiting();
+        }
+    }
+
+    /** A contact the triage could not settle, waiting to be planned with its page. */
+    private record Changed(CrmContact contact, long rowSum, int position) {
+    }
+
+    /**
+     * Plans the waiting contacts in the order they were read, one {@link PlanPage} for all of them. An unchanged
+     * contact read after a changed one with the same key (a duplicate) is marked seen before it: the changed one
+     * then finds its position marked and is the duplicate named, instead of the unchanged one; either way the
+     * cycle stops on it.
+     */
+    private void planWaiting() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<Changed> changed = waiting;
+        waiting = new ArrayList<>(PAGE);
+        List<String> keys = new ArrayList<>(changed.size());
+        List<CrmContact> contacts = new ArrayList<>(changed.size());
+        for (Changed one : changed) {
+            keys.add(one.contact().key());
+            contacts.add(one.contact());
+        }
+        List<Boolean> firstTimes = tx.seenKeys().addAll(cycle.runId, keys);
+        page.lookUp(contacts);
+        for (int i = 0; i < changed.size(); i++) {
+            Changed one = changed.get(i);
+            plan(one.contact(), one.rowSum(), one.position(), firstTimes.get(i));
+        }
+        page.flush();
+    }
+
+    private void plan(CrmContact contact, long rowSum, int position, boolean firstTime) {
+        if (!firstTime) {
             duplicates.add(contact.key());
             return;
         }
-        SnapshotRow snapshot = tx.snapshots().find(cycle.name(), contact.key()).orElse(null);
+        SnapshotRow snapshot = page.snapshot(contact.key());
         if (position >= 0 && snapshot != null) {
             // a key not seen before in this cycle whose snapshot exists is the one at its hash's position
             if (seen.get(position)) {
@@ -125,11 +170,11 @@ final class DiffPhase {
             return;
         }
         ContactRow row = toRow(contact, address, rowSum);
-        LinkRow link = tx.ledger().openLinkOf(cycle.name(), row.key()).orElse(null);
+        LinkRow link = page.openLinkOf(row.key());
         if (snapshot == null || link == null) {
             if (link == null) {
-                tx.ledger().open(cycle.name(), row.key(), address.original(), address.key(), cycle.now(), "new", null);
-                cycle.audit(tx, row.key(), address.key(), "linked", "address", address.original(), "consent", row.consent(),
+                page.openLink(row.key(), address.original(), address.key(), cycle.now(), "new", null);
+                audit(row.key(), address.key(), "linked", "address", address.original(), "consent", row.consent(),
                         "consentAt", row.consentAt() == null ? null : java.time.Instant.ofEpochMilli(row.consentAt()).toString());
             }
             presence(row, null, null);
@@ -137,16 +182,17 @@ final class DiffPhase {
             addressChanged(snapshot, link, row);
         } else {
             if (!snapshot.email().equals(address.original())) {
-                tx.ledger().respell(link.id(), address.original()); // a change of case only is no address change
+                page.respell(link, address.original()); // a change of case only is no address change
             }
             presence(row, snapshot, null);
         }
-        tx.snapshots().save(new SnapshotRow(cycle.name(), row.key(), row.rowSum(), address.original(), address.key(),
+        page.saveSnapshot(new SnapshotRow(cycle.name(), row.key(), row.rowSum(), address.original(), address.key(),
                 row.consent(), row.consentAt(), row.data(), cycle.now()));
     }
 
     /** Counts the contacts read beyond the first, which {@link #onContact} counted to keep the report's order. */
     void finishReading() {
+        planWaiting();
         if (read > 1) {
             cycle.report.add(CycleReport.CONTACTS_READ, read - 1);
         }
@@ -180,7 +226,7 @@ final class DiffPhase {
      */
     private void presence(ContactRow row, SnapshotRow snapshot, String forcedStatus) {
         Address address = row.address();
-        MemberRow member = tx.members().find(cycle.name(), address.key()).orElse(null);
+        MemberRow member = page.member(address.key());
         if (member != null && member.released()) {
             cycle.report.count("released addresses left alone");
             return;
@@ -188,7 +234,7 @@ final class DiffPhase {
         boolean wasConsenting = snapshot != null && snapshot.consent();
         if (!row.consent()) {
             if (wasConsenting) {
-                cycle.audit(tx, row.key(), address.key(), "consent_revoked_in_crm", "address", address.original());
+                audit(row.key(), address.key(), "consent_revoked_in_crm", "address", address.original());
             }
             if (member != null && member.managed() && Cycle.active(member) && !sharedWithConsent(row)) {
                 unsubscribe(member, row.key(), "consent revoked");
@@ -196,7 +242,7 @@ final class DiffPhase {
             return;
         }
         if (snapshot != null && !wasConsenting) {
-            cycle.audit(tx, row.key(), address.key(), "consent_granted_in_crm", "address", address.original(),
+            audit(row.key(), address.key(), "consent_granted_in_crm", "address", address.original(),
                     "consentAt", row.consentAt() == null ? null : java.time.Instant.ofEpochMilli(row.consentAt()).toString());
         }
         if (Cycle.active(member)) {
@@ -207,7 +253,7 @@ final class DiffPhase {
             if (adopt) {
                 member = member.withOwnership("adopted");
                 cycle.report.item("members adopted", row.key() + " <" + address.original() + ">");
-                cycle.audit(tx, row.key(), address.key(), "adopted", "address", address.original(), "status", member.status());
+                audit(row.key(), address.key(), "adopted", "address", address.original(), "status", member.status());
             }
             // a contact that newly holds the address (new, moved to it, consenting again) and owns it pushes its fields
             boolean arrived = snapshot == null || !snapshot.consent() || !snapshot.emailKey().equals(address.key());
@@ -217,7 +263,7 @@ final class DiffPhase {
             tags(row, current);
             return;
         }
-        SuppressionRow suppression = tx.suppressions().inForce(cycle.name(), address.key()).orElse(null);
+        SuppressionRow suppression = page.suppressionInForce(address.key());
         boolean consentNewer = suppression != null && row.consentAt() != null && row.consentAt() > suppression.occurredAt();
         if (suppression != null && !consentNewer) {
             cycle.report.item("suppressed in the tool, not subscribed (" + suppression.reason() + ")",
@@ -232,7 +278,7 @@ final class DiffPhase {
             cycle.report.item("archived in the tool by hand, not re-added", row.key() + " <" + address.original() + ">");
             return;
         }
-        LinkRow link = tx.ledger().openLinkOf(cycle.name(), row.key()).orElse(null);
+        LinkRow link = page.openLinkOf(row.key());
         if (link != null && link.freshConsentAfter() != null
                 && (row.consentAt() == null || row.consentAt() <= link.freshConsentAfter())) {
             cycle.report.item("new addresses waiting for fresh consent", row.key() + " <" + address.original() + ">");
@@ -251,13 +297,13 @@ final class DiffPhase {
 
     /** First sync: the tool had this address opted out before the CRM contact was linked; carry it back once. */
     private void adoptOptOut(ContactRow row, MemberRow member, SuppressionRow suppression) {
-        tx.members().save(member.withOwnership("adopted"));
+        page.saveMember(member.withOwnership("adopted"));
         String statement = cycle.statementFor(suppression.reason());
         String sql = cycle.statement(statement);
-        cycle.audit(tx, row.key(), row.address().key(), suppression.reason(), "address", row.address().original(),
+        audit(row.key(), row.address().key(), suppression.reason(), "address", row.address().original(),
                 "at", java.time.Instant.ofEpochMilli(suppression.occurredAt()).toString(), "learned", "on adoption");
         if (sql != null) {
-            cycle.journalWriteBack(tx, new Op.WriteBack(statement, sql, row.key(), row.address().original(), null,
+            journalWriteBack(new Op.WriteBack(statement, sql, row.key(), row.address().original(), null,
                     suppression.occurredAt(), suppression.reason(), "adopt:" + suppression.id() + ":" + row.key()),
                     row.address().key(), row.key());
         }
@@ -266,29 +312,29 @@ final class DiffPhase {
     private void addressChanged(SnapshotRow snapshot, LinkRow link, ContactRow row) {
         long now = cycle.now();
         AddressChangePolicy policy = cycle.audience.addressChange();
-        tx.ledger().close(link.id(), now, "address changed");
+        page.closeLink(link, now, "address changed");
         cycle.report.item("address changes", row.key() + ": " + snapshot.email() + " -> " + row.address().original());
-        cycle.audit(tx, row.key(), snapshot.emailKey(), "address_changed", "from", snapshot.email(),
+        audit(row.key(), snapshot.emailKey(), "address_changed", "from", snapshot.email(),
                 "to", row.address().original(), "policy", policy.name().toLowerCase(java.util.Locale.ROOT));
-        MemberRow old = tx.members().find(cycle.name(), snapshot.emailKey()).orElse(null);
-        boolean oldStillUsed = !tx.ledger().openLinksOf(cycle.name(), snapshot.emailKey()).isEmpty();
-        MemberRow target = tx.members().find(cycle.name(), row.address().key()).orElse(null);
+        MemberRow old = page.member(snapshot.emailKey());
+        boolean oldStillUsed = !page.openLinksOf(snapshot.emailKey()).isEmpty();
+        MemberRow target = page.member(row.address().key());
         MemberRow renamed = null;
         if (old != null && old.managed() && Cycle.active(old) && !oldStillUsed) {
             boolean canRename = policy == AddressChangePolicy.TRANSFER && cycle.capabilities.rename() && row.consent()
-                    && target == null && tx.suppressions().inForce(cycle.name(), row.address().key()).isEmpty();
+                    && target == null && page.suppressionInForce(row.address().key()) == null;
             if (canRename) {
-                cycle.journal(tx, new Op.Rename(row.key(), old.address(), row.address().original()), row.address().key(), row.key());
-                tx.members().delete(cycle.name(), old.emailKey());
+                journal(new Op.Rename(row.key(), old.address(), row.address().original()), row.address().key(), row.key());
+                page.deleteMember(old.emailKey());
                 renamed = new MemberRow(cycle.name(), row.address().key(), row.address().ascii(), null, old.status(),
                         "listbridge", now, old.ownership(), false, old.pendingSince(), old.tags());
-                tx.members().save(renamed);
+                page.saveMember(renamed);
                 cycle.report.item("members renamed", row.key() + ": " + old.address() + " -> " + row.address().ascii());
             } else {
                 unsubscribe(old, row.key(), "address changed");
             }
         }
-        tx.ledger().open(cycle.name(), row.key(), row.address().original(), row.address().key(), now, "address changed",
+        page.openLink(row.key(), row.address().original(), row.address().key(), now, "address changed",
                 policy == AddressChangePolicy.DROP ? now : null);
         if (renamed != null) {
             tags(row, fieldsChanged(snapshot, row) ? upsert(row, renamed.status(), false, "fields changed", renamed) : renamed);
@@ -315,25 +361,36 @@ final class DiffPhase {
                 }
             }
         }
+        page.flush();
     }
 
     /** After an incremental read: those of its keys with a snapshot that were not read have left. */
     void leaversAmongKeys() {
         for (String key : new TreeSet<>(onlyKeys)) {
             if (!tx.seenKeys().contains(cycle.runId, key)) {
-                tx.snapshots().find(cycle.name(), key).ifPresent(this::left);
+                SnapshotRow snapshot = page.snapshot(key);
+                if (snapshot != null) {
+                    left(snapshot);
+                }
             }
         }
+        page.flush();
     }
 
     private void left(SnapshotRow left) {
-        tx.ledger().openLinkOf(cycle.name(), left.contactKey())
-                .ifPresent(link -> tx.ledger().close(link.id(), cycle.now(), "left the selection"));
-        cycle.audit(tx, left.contactKey(), left.emailKey(), "left_selection", "address", left.email(),
+        if (++leftSinceFlush == PAGE) {
+            page.flush(); // memory stays bounded when many leave; the snapshots read by key hash are not ones left before
+            leftSinceFlush = 0;
+        }
+        LinkRow link = page.openLinkOf(left.contactKey());
+        if (link != null) {
+            page.closeLink(link, cycle.now(), "left the selection");
+        }
+        audit(left.contactKey(), left.emailKey(), "left_selection", "address", left.email(),
                 "policy", cycle.audience.onLeave().name().toLowerCase(java.util.Locale.ROOT));
         cycle.report.item("contacts that left the selection", left.contactKey() + " <" + left.email() + ">");
-        MemberRow member = tx.members().find(cycle.name(), left.emailKey()).orElse(null);
-        boolean stillUsed = !tx.ledger().openLinksOf(cycle.name(), left.emailKey()).isEmpty();
+        MemberRow member = page.member(left.emailKey());
+        boolean stillUsed = !page.openLinksOf(left.emailKey()).isEmpty();
         if (member != null && member.managed() && Cycle.active(member) && !stillUsed) {
             switch (cycle.audience.onLeave()) {
                 case UNSUBSCRIBE -> unsubscribe(member, left.contactKey(), "left the selection");
@@ -341,17 +398,35 @@ final class DiffPhase {
                 case KEEP -> { }
             }
         }
-        tx.snapshots().delete(cycle.name(), left.contactKey());
+        page.deleteSnapshot(left.contactKey());
+    }
+
+    /** Journals an operation in the outbox (as {@link Cycle#journal}, through the page). */
+    private void journal(Op op, String emailKey, String contactKey) {
+        page.journal(cycle.runId, op.kind(), emailKey, contactKey, Json.write(op), cycle.now());
+    }
+
+    /** Journals a CRM write-back (as {@link Cycle#journalWriteBack}, through the page). */
+    private void journalWriteBack(Op.WriteBack op, String emailKey, String contactKey) {
+        journal(op, emailKey, contactKey);
+        if (contactKey != null) {
+            cycle.writeBackContacts.add(contactKey);
+        }
+        cycle.report.count("crm write-backs");
+    }
+
+    private void audit(String contactKey, String emailKey, String kind, Object... detail) {
+        page.audit(cycle.now(), contactKey, emailKey, kind, Json.object(detail));
     }
 
     /** Journals an upsert and records the member's intended status; returns the member row as saved. */
     private MemberRow upsert(ContactRow row, String status, boolean consentNewer, String reason, MemberRow base) {
         String key = row.address().key();
-        tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now());
-        cycle.journal(tx, new Op.Upsert(row.key(), row.address().original(), status, row.fields(), consentNewer, reason),
+        page.supersedeUpserts(key, cycle.now());
+        journal(new Op.Upsert(row.key(), row.address().original(), status, row.fields(), consentNewer, reason),
                 key, row.key());
         MemberRow saved = base.withStatus(status, "listbridge", cycle.now());
-        tx.members().save(saved);
+        page.saveMember(saved);
         String label = switch (reason) {
             case "new" -> "pending".equals(status) ? CycleReport.NEW_MEMBERS_PENDING : CycleReport.NEW_MEMBERS;
             case "fields changed" -> CycleReport.MEMBERS_UPDATED;
@@ -363,18 +438,18 @@ final class DiffPhase {
     }
 
     private void unsubscribe(MemberRow member, String contactKey, String reason) {
-        tx.outbox().supersede(cycle.name(), "upsert", member.emailKey(), cycle.now());
-        cycle.journal(tx, new Op.Unsubscribe(contactKey, member.address(), reason), member.emailKey(), contactKey);
-        tx.members().save(member.withStatus("unsubscribed", "listbridge", cycle.now()));
+        page.supersedeUpserts(member.emailKey(), cycle.now());
+        journal(new Op.Unsubscribe(contactKey, member.address(), reason), member.emailKey(), contactKey);
+        page.saveMember(member.withStatus("unsubscribed", "listbridge", cycle.now()));
         removals++;
         cycle.report.item(CycleReport.MEMBERS_UNSUBSCRIBED + " (" + reason + ")", contactKey + " <" + member.address() + ">");
-        cycle.audit(tx, contactKey, member.emailKey(), "unsubscribed_by_listbridge", "address", member.address(),
+        audit(contactKey, member.emailKey(), "unsubscribed_by_listbridge", "address", member.address(),
                 "reason", reason);
     }
 
     private void archive(MemberRow member, String contactKey) {
-        cycle.journal(tx, new Op.Archive(contactKey, member.address(), "left the selection"), member.emailKey(), contactKey);
-        tx.members().save(member.withStatus("archived", "listbridge", cycle.now()));
+        journal(new Op.Archive(contactKey, member.address(), "left the selection"), member.emailKey(), contactKey);
+        page.saveMember(member.withStatus("archived", "listbridge", cycle.now()));
         removals++;
         cycle.report.item("members archived", contactKey + " <" + member.address() + ">");
     }
@@ -387,18 +462,18 @@ final class DiffPhase {
         Set<String> current = member.tags();
         for (String tag : row.tags()) {
             if (!current.contains(tag)) {
-                cycle.journal(tx, new Op.Tag(row.address().original(), tag, true), row.address().key(), row.key());
+                journal(new Op.Tag(row.address().original(), tag, true), row.address().key(), row.key());
                 cycle.report.count("tags added");
             }
         }
         for (String tag : current) {
             if (!row.tags().contains(tag)) {
-                cycle.journal(tx, new Op.Tag(row.address().original(), tag, false), row.address().key(), row.key());
+                journal(new Op.Tag(row.address().original(), tag, false), row.address().key(), row.key());
                 cycle.report.count("tags removed");
             }
         }
         if (!current.equals(row.tags())) {
-            tx.members().save(member.withTags(row.tags()));
+            page.saveMember(member.withTags(row.tags()));
         }
     }
 
@@ -409,7 +484,7 @@ final class DiffPhase {
 
     /** Whether the contact is the owner of a shared address (the rule decides), or its only user. */
     private boolean owner(ContactRow row) {
-        List<LinkRow> open = tx.ledger().openLinksOf(cycle.name(), row.address().key());
+        List<LinkRow> open = page.openLinksOf(row.address().key());
         if (open.size() <= 1) {
             return true;
         }
@@ -427,9 +502,9 @@ final class DiffPhase {
 
     /** Whether another contact on the same address still consents (then the member stays). */
     private boolean sharedWithConsent(ContactRow row) {
-        for (LinkRow other : tx.ledger().openLinksOf(cycle.name(), row.address().key())) {
+        for (LinkRow other : page.openLinksOf(row.address().key())) {
             if (!other.contactKey().equals(row.key())) {
-                SnapshotRow snapshot = tx.snapshots().find(cycle.name(), other.contactKey()).orElse(null);
+                SnapshotRow snapshot = page.snapshot(other.contactKey());
                 if (snapshot != null && snapshot.consent()) {
                     return true;
                 }

@@ -1,0 +1,256 @@
+package dev.listbridge.engine.internal;
+
+import dev.listbridge.spi.Address;
+import dev.listbridge.spi.CrmContact;
+import dev.listbridge.spi.InvalidAddressException;
+import dev.listbridge.store.AuditRow;
+import dev.listbridge.store.LinkRow;
+import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.Outbox;
+import dev.listbridge.store.SnapshotRow;
+import dev.listbridge.store.StateTx;
+import dev.listbridge.store.SuppressionRow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The state store as the diff sees it while it plans one page of changed contacts: what the page's planning
+ * reads is looked up for the whole page in one IN query per table ({@link #lookUp}), and what it writes is
+ * kept here and written in one batch per table ({@link #flush}).
+ *
+ * <p>Contacts of one page may depend on each other (they share an address, swap addresses, take one another
+ * just left): every write updates what later reads of the same page see, so each contact is planned exactly
+ * as if the writes before it had reached the store. A read of something not looked up goes to the store and
+ * is kept. Ledger writes go to the store at once (their ids are needed; they are rare), and the kept links
+ * follow them. Member and snapshot writes keep only the last state per key (both are upserts or deletes by
+ * primary key); outbox and audit rows keep their order, so their ids ascend as before.
+ */
+final class PlanPage {
+    private final StateTx tx;
+    private final String audience;
+    private final Map<String, Optional<SnapshotRow>> snapshots = new HashMap<>();
+    /** A contact's open link (the newest), by contact key. */
+    private final Map<String, Optional<LinkRow>> openLink = new HashMap<>();
+    /** An address's open links, oldest first, by email key. */
+    private final Map<String, List<LinkRow>> openLinks = new HashMap<>();
+    private final Map<String, Optional<MemberRow>> members = new HashMap<>();
+    private final Map<String, Optional<SuppressionRow>> suppressions = new HashMap<>();
+    /** Whether an address has unfinished upserts in the store (rows journaled by this page aside). */
+    private final Map<String, Boolean> storedUpserts = new HashMap<>();
+
+    private final Map<String, MemberRow> memberWrites = new LinkedHashMap<>(); // null: deleted
+    private final Map<String, SnapshotRow> snapshotWrites = new LinkedHashMap<>(); // null: deleted
+    private final List<Outbox.NewRow> outboxRows = new ArrayList<>();
+    /** Positions in {@link #outboxRows} of this page's pending upserts, by email key. */
+    private final Map<String, List<Integer>> pendingUpserts = new HashMap<>();
+    private final Map<String, Long> supersedes = new LinkedHashMap<>();
+    private final List<AuditRow> audit = new ArrayList<>();
+
+    PlanPage(StateTx tx, String audience) {
+        this.tx = tx;
+        this.audience = audience;
+    }
+
+    /**
+     * Looks up in advance what planning these contacts reads: their snapshots and open links, and for the addresses
+     * they hold and held, members, open links, suppressions in force, unfinished upserts, and the snapshots of the
+     * other contacts on them.
+     */
+    void lookUp(Collection<CrmContact> contacts) {
+        Set<String> keys = new HashSet<>();
+        contacts.forEach(contact -> keys.add(contact.key()));
+        Map<String, SnapshotRow> foundSnapshots = tx.snapshots().findAll(audience, keys);
+        Map<String, LinkRow> foundLinks = tx.ledger().openLinkOfAll(audience, keys);
+        Set<String> emailKeys = new HashSet<>();
+        for (String key : keys) {
+            SnapshotRow snapshot = foundSnapshots.get(key);
+            snapshots.put(key, Optional.ofNullable(snapshot));
+            openLink.put(key, Optional.ofNullable(foundLinks.get(key)));
+            if (snapshot != null) {
+                emailKeys.add(snapshot.emailKey());
+            }
+        }
+        for (CrmContact contact : contacts) {
+            try {
+                emailKeys.add(Address.parse(contact.email()).key());
+            } catch (InvalidAddressException e) {
+                // not planned: nothing to look up
+            }
+        }
+        Map<String, MemberRow> foundMembers = tx.members().findAll(audience, emailKeys);
+        Map<String, SuppressionRow> foundSuppressions = tx.suppressions().inForceAll(audience, emailKeys);
+        Set<String> withUpserts = tx.outbox().withUnfinished(audience, "upsert", emailKeys);
+        openLinks.putAll(tx.ledger().openLinksOfAll(audience, emailKeys));
+        for (String emailKey : emailKeys) {
+            members.put(emailKey, Optional.ofNullable(foundMembers.get(emailKey)));
+            suppressions.put(emailKey, Optional.ofNullable(foundSuppressions.get(emailKey)));
+            storedUpserts.put(emailKey, withUpserts.contains(emailKey));
+        }
+        Set<String> others = new HashSet<>();
+        for (String emailKey : emailKeys) {
+            for (LinkRow link : openLinks.get(emailKey)) {
+                if (!snapshots.containsKey(link.contactKey())) {
+                    others.add(link.contactKey());
+                }
+            }
+        }
+        if (!others.isEmpty()) {
+            Map<String, SnapshotRow> found = tx.snapshots().findAll(audience, others);
+            others.forEach(key -> snapshots.put(key, Optional.ofNullable(found.get(key))));
+        }
+    }
+
+    SnapshotRow snapshot(String contactKey) {
+        return snapshots.computeIfAbsent(contactKey, key -> tx.snapshots().find(audience, key)).orElse(null);
+    }
+
+    void saveSnapshot(SnapshotRow row) {
+        snapshots.put(row.contactKey(), Optional.of(row));
+        snapshotWrites.put(row.contactKey(), row);
+    }
+
+    void deleteSnapshot(String contactKey) {
+        snapshots.put(contactKey, Optional.empty());
+        snapshotWrites.put(contactKey, null);
+    }
+
+    LinkRow openLinkOf(String contactKey) {
+        return openLink.computeIfAbsent(contactKey, key -> tx.ledger().openLinkOf(audience, key)).orElse(null);
+    }
+
+    /** The open links of an address, oldest first (not to be changed). */
+    List<LinkRow> openLinksOf(String emailKey) {
+        return openLinks.computeIfAbsent(emailKey, key -> new ArrayList<>(tx.ledger().openLinksOf(audience, key)));
+    }
+
+    void openLink(String contactKey, String email, String emailKey, long validFrom, String reason, Long freshConsentAfter) {
+        long id = tx.ledger().open(audience, contactKey, email, emailKey, validFrom, reason, freshConsentAfter);
+        LinkRow link = new LinkRow(id, audience, contactKey, email, emailKey, null, validFrom, null, reason, null,
+                freshConsentAfter);
+        openLink.put(contactKey, Optional.of(link)); // the newest open link of its contact
+        List<LinkRow> ofAddress = openLinks.get(emailKey);
+        if (ofAddress != null) {
+            ofAddress.add(link); // the largest id comes last
+        }
+    }
+
+    void closeLink(LinkRow link, long validTo, String reason) {
+        tx.ledger().close(link.id(), validTo, reason);
+        openLink.remove(link.contactKey()); // an older open link may be the contact's now: read again
+        List<LinkRow> ofAddress = openLinks.get(link.emailKey());
+        if (ofAddress != null) {
+            ofAddress.removeIf(open -> open.id() == link.id());
+        }
+    }
+
+    void respell(LinkRow link, String email) {
+        tx.ledger().respell(link.id(), email);
+        openLink.computeIfPresent(link.contactKey(), (key, open) -> open.map(row -> row.id() == link.id() ? respelt(row, email) : row));
+        List<LinkRow> ofAddress = openLinks.get(link.emailKey());
+        if (ofAddress != null) {
+            ofAddress.replaceAll(row -> row.id() == link.id() ? respelt(row, email) : row);
+        }
+    }
+
+    private static LinkRow respelt(LinkRow row, String email) {
+        return new LinkRow(row.id(), row.audience(), row.contactKey(), email, row.emailKey(), row.memberId(), row.validFrom(),
+                row.validTo(), row.openedReason(), row.closeReason(), row.freshConsentAfter());
+    }
+
+    MemberRow member(String emailKey) {
+        return members.computeIfAbsent(emailKey, key -> tx.members().find(audience, key)).orElse(null);
+    }
+
+    void saveMember(MemberRow row) {
+        members.put(row.emailKey(), Optional.of(row));
+        memberWrites.put(row.emailKey(), row);
+    }
+
+    void deleteMember(String emailKey) {
+        members.put(emailKey, Optional.empty());
+        memberWrites.put(emailKey, null);
+    }
+
+    SuppressionRow suppressionInForce(String emailKey) {
+        return suppressions.computeIfAbsent(emailKey, key -> tx.suppressions().inForce(audience, key)).orElse(null);
+    }
+
+    /** Journals a write in the outbox, as {@code Outbox.add} does. */
+    void journal(long runId, String kind, String emailKey, String contactKey, String payload, long now) {
+        if (kind.equals("upsert")) {
+            pendingUpserts.computeIfAbsent(emailKey, key -> new ArrayList<>()).add(outboxRows.size());
+        }
+        outboxRows.add(new Outbox.NewRow(runId, audience, kind, emailKey, contactKey, payload, "pending", now, now));
+    }
+
+    /** Marks the unfinished upserts of an address as replaced, as {@code Outbox.supersede} does. */
+    void supersedeUpserts(String emailKey, long now) {
+        List<Integer> journaled = pendingUpserts.remove(emailKey);
+        if (journaled != null) {
+            for (int position : journaled) {
+                Outbox.NewRow row = outboxRows.get(position);
+                outboxRows.set(position, new Outbox.NewRow(row.runId(), row.audience(), row.kind(), row.emailKey(),
+                        row.contactKey(), row.payload(), "superseded", row.createdAt(), now));
+            }
+        }
+        boolean stored = storedUpserts.computeIfAbsent(emailKey,
+                key -> !tx.outbox().withUnfinished(audience, "upsert", List.of(key)).isEmpty());
+        if (stored) {
+            supersedes.put(emailKey, now);
+            storedUpserts.put(emailKey, false); // the stored ones are superseded now; a second time changes nothing
+        }
+    }
+
+    void audit(long at, String contactKey, String emailKey, String kind, String detail) {
+        audit.add(new AuditRow(0, at, audience, contactKey, emailKey, kind, detail));
+    }
+
+    /**
+     * Writes what the page planned, one batch per table; supersessions of stored upserts before the page's own
+     * outbox rows, which they must not touch. The page's reads are forgotten.
+     */
+    void flush() {
+        List<String> deleted = new ArrayList<>();
+        List<MemberRow> saved = new ArrayList<>();
+        memberWrites.forEach((key, row) -> {
+            if (row == null) {
+                deleted.add(key);
+            } else {
+                saved.add(row);
+            }
+        });
+        tx.members().deleteAll(audience, deleted);
+        tx.members().saveAll(saved);
+        List<SnapshotRow> snapshotsSaved = new ArrayList<>();
+        snapshotWrites.forEach((key, row) -> {
+            if (row == null) {
+                tx.snapshots().delete(audience, key); // leavers only: rare
+            } else {
+                snapshotsSaved.add(row);
+            }
+        });
+        tx.snapshots().saveAll(snapshotsSaved);
+        tx.outbox().supersedeAll(audience, "upsert", supersedes);
+        tx.outbox().addAll(outboxRows);
+        tx.audit().appendAll(audit);
+        memberWrites.clear();
+        snapshotWrites.clear();
+        outboxRows.clear();
+        pendingUpserts.clear();
+        supersedes.clear();
+        audit.clear();
+        snapshots.clear();
+        openLink.clear();
+        openLinks.clear();
+        members.clear();
+        suppressions.clear();
+        storedUpserts.clear();
+    }
+}
