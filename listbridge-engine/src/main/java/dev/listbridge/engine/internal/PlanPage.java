@@ -59,42 +59,65 @@ final class PlanPage {
     }
 
     /**
-     * Looks up in advance what planning these contacts reads: their snapshots and open links, and for the addresses
-     * they hold and held, members, open links, suppressions in force, unfinished upserts, and the snapshots of the
-     * other contacts on them.
+     * Looks up in advance what planning these contacts is likely to read: their snapshots and open links, the
+     * members of the addresses they hold and held; then, where those say planning will ask, the open links of an
+     * address (an active member, an address left), its suppressions in force (a consenting contact without an
+     * active member, an address taken) and its unfinished upserts (where an upsert or unsubscribe may be
+     * journaled), and the snapshots of the other contacts on those addresses. What planning asks beyond this
+     * is read when asked.
      */
     void lookUp(Collection<CrmContact> contacts) {
         Set<String> keys = new HashSet<>();
         contacts.forEach(contact -> keys.add(contact.key()));
         Map<String, SnapshotRow> foundSnapshots = tx.snapshots().findAll(audience, keys);
         Map<String, LinkRow> foundLinks = tx.ledger().openLinkOfAll(audience, keys);
-        Set<String> emailKeys = new HashSet<>();
         for (String key : keys) {
-            SnapshotRow snapshot = foundSnapshots.get(key);
-            snapshots.put(key, Optional.ofNullable(snapshot));
+            snapshots.put(key, Optional.ofNullable(foundSnapshots.get(key)));
             openLink.put(key, Optional.ofNullable(foundLinks.get(key)));
+        }
+        Map<CrmContact, String> held = new HashMap<>();
+        Set<String> emailKeys = new HashSet<>();
+        for (CrmContact contact : contacts) {
+            SnapshotRow snapshot = foundSnapshots.get(contact.key());
             if (snapshot != null) {
                 emailKeys.add(snapshot.emailKey());
             }
-        }
-        for (CrmContact contact : contacts) {
             try {
-                emailKeys.add(Address.parse(contact.email()).key());
+                String emailKey = Address.parse(contact.email()).key();
+                held.put(contact, emailKey);
+                emailKeys.add(emailKey);
             } catch (InvalidAddressException e) {
                 // not planned: nothing to look up
             }
         }
         Map<String, MemberRow> foundMembers = tx.members().findAll(audience, emailKeys);
-        Map<String, SuppressionRow> foundSuppressions = tx.suppressions().inForceAll(audience, emailKeys);
-        Set<String> withUpserts = tx.outbox().withUnfinished(audience, "upsert", emailKeys);
-        openLinks.putAll(tx.ledger().openLinksOfAll(audience, emailKeys));
-        for (String emailKey : emailKeys) {
-            members.put(emailKey, Optional.ofNullable(foundMembers.get(emailKey)));
-            suppressions.put(emailKey, Optional.ofNullable(foundSuppressions.get(emailKey)));
-            storedUpserts.put(emailKey, withUpserts.contains(emailKey));
-        }
+        emailKeys.forEach(emailKey -> members.put(emailKey, Optional.ofNullable(foundMembers.get(emailKey))));
+        Set<String> linksAsked = new HashSet<>();
+        Set<String> suppressionsAsked = new HashSet<>();
+        Set<String> upsertsAsked = new HashSet<>();
+        held.forEach((contact, emailKey) -> {
+            if (Cycle.active(foundMembers.get(emailKey))) {
+                linksAsked.add(emailKey);
+                upsertsAsked.add(emailKey);
+            } else if (contact.consent()) {
+                suppressionsAsked.add(emailKey);
+                upsertsAsked.add(emailKey);
+            }
+            SnapshotRow snapshot = foundSnapshots.get(contact.key());
+            if (snapshot != null && !snapshot.emailKey().equals(emailKey)) {
+                linksAsked.add(snapshot.emailKey());
+                upsertsAsked.add(snapshot.emailKey());
+                suppressionsAsked.add(emailKey);
+                upsertsAsked.add(emailKey);
+            }
+        });
+        Map<String, SuppressionRow> foundSuppressions = tx.suppressions().inForceAll(audience, suppressionsAsked);
+        suppressionsAsked.forEach(emailKey -> suppressions.put(emailKey, Optional.ofNullable(foundSuppressions.get(emailKey))));
+        Set<String> withUpserts = tx.outbox().withUnfinished(audience, "upsert", upsertsAsked);
+        upsertsAsked.forEach(emailKey -> storedUpserts.put(emailKey, withUpserts.contains(emailKey)));
+        openLinks.putAll(tx.ledger().openLinksOfAll(audience, linksAsked));
         Set<String> others = new HashSet<>();
-        for (String emailKey : emailKeys) {
+        for (String emailKey : linksAsked) {
             for (LinkRow link : openLinks.get(emailKey)) {
                 if (!snapshots.containsKey(link.contactKey())) {
                     others.add(link.contactKey());
