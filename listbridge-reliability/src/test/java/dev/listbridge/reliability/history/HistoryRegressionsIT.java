@@ -192,8 +192,6 @@ class HistoryRegressionsIT {
 
 
     @Test
-    @Disabled("open (docs/RELIABILITY.md): the recipient unsubscribes while Listbridge's own unsubscribe waits "
-            + "unacknowledged (502s); the poll's status is taken for that write, so the opt-out records nothing")
     void seed_1023641224_an_unsubscribe_while_listbridges_own_unsubscribe_waits_unacknowledged_reaches_listbridge() {
         assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
                 new Step(19, new Step.AddContact(true, 1, true, Step.AddressKind.RETIRED, 115)),
