@@ -307,7 +307,7 @@ final class ApplyPhase {
 
     /**
      * Records whether the tool may have carried out an attempt of these unsubscribes (see
-     * {@code PullPhase.ourOwnUnsubscribe}): an answer, or a failure that does not prove the contrary.
+     * {@code PullPhase.notOurOwnUnsubscribe}): an answer, or a failure that does not prove the contrary.
      */
     private void attemptsEnded(boolean optOuts, List<Long> ids, boolean mayHaveApplied) {
         if (optOuts) {
