@@ -74,6 +74,12 @@ final class PullPhase {
     private final Retry retry;
     /** The current page's lookups; none for pushed events. */
     private PageLookups lookups = PageLookups.none();
+    /**
+     * Whether the events being applied were pushed by the tool (webhooks) rather than pulled. A connector installs
+     * its webhooks with events caused by API calls turned off (SPI {@link ToolConnector#installWebhook}), so a
+     * pushed event is never Listbridge's own write coming back: it is the recipient's or a person's in the tool.
+     */
+    private boolean pushed;
 
     PullPhase(Cycle cycle, ToolConnector tool, Retry retry) {
         this.cycle = cycle;
@@ -173,8 +179,10 @@ final class PullPhase {
     }
 
     /**
-     * Applies events a tool pushed (webhooks) exactly as pulled ones, deduplicated by event id; moves no
-     * cursor, since the pull still runs and finds the same events (then recognised as applied or as echoes).
+     * Applies events a tool pushed (webhooks) as pulled ones, deduplicated by event id; moves no cursor, since the
+     * pull still runs and finds the same events (then recognised as applied, or as a state already known). One
+     * difference: a pushed opt-out is never taken for Listbridge's own unsubscribe coming back (see {@link #pushed}),
+     * even where the member holds the status Listbridge wrote or whose outcome is unknown.
      *
      * @return false when the audience has never been synced: the events wait until the first sync has
      *         imported the tool's members
@@ -183,6 +191,7 @@ final class PullPhase {
         if (tx.cursors().get(cycle.name(), EVENTS_CURSOR).isEmpty()) {
             return false;
         }
+        pushed = true;
         for (ToolEvent event : events) {
             cycle.report.count("events received");
             if (tx.processedEvents().seen(cycle.name(), event.eventId())) {
@@ -262,8 +271,11 @@ final class PullPhase {
         // The same status again is what we know, or our own write coming back; but where the tool itself reported
         // that status, or answered our write of it with its change time, a newer change time (both on the tool's
         // clock) means the recipient acted again in between (e.g. signed up and unsubscribed between two polls): a
-        // new opt-out.
-        boolean again = member != null && ("tool".equals(member.statusBy()) && at > member.statusAt()
+        // new opt-out. A pushed one is never our own write coming back (webhooks leave out API calls' events): over the
+        // status Listbridge set, it is the recipient's, whether or not Listbridge's write was carried out. Over a status
+        // the tool reported, the rule above still recognises the same opt-out told twice (a webhook and the pull).
+        boolean again = member != null && (pushed && "listbridge".equals(member.statusBy())
+                || "tool".equals(member.statusBy()) && at > member.statusAt()
                 || member.writtenAt() != null && at > member.writtenAt()
                 || !complaint && notOurOwnUnsubscribe(tx, member, memberStatus, at));
         if (!complaint && member != null && memberStatus.equals(member.status()) && !again) {
@@ -313,7 +325,8 @@ final class PullPhase {
      * was not: a 429, a 503, no connection), or the change time is later than the tool's clock can have read when
      * the last one that may have been ended ({@link #CALL_MAY_RUN} after it, converted with {@link #TOOL_CLOCK_AHEAD}).
      * Earlier, the change may be that write's (its answer was lost: a timeout, a reset, a cut body, a 5xx from a
-     * gateway): it is taken for it, and counted (docs/RELIABILITY.md, known limits).
+     * gateway): it is taken for it, and counted (docs/RELIABILITY.md, known limits). Only a polled opt-out needs this:
+     * a pushed one is the recipient's whatever the window ({@link #pushed}).
      */
     private boolean notOurOwnUnsubscribe(StateTx tx, MemberRow member, String memberStatus, long at) {
         if (!"unsubscribed".equals(memberStatus) || !memberStatus.equals(member.status())
