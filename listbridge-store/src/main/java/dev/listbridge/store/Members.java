@@ -45,8 +45,9 @@ public final class Members {
         return found;
     }
 
+    /** Saves a member; the upsert may wait to run batched with the transaction's next statement (see {@code Jdbc.defer}). */
     public void save(MemberRow row) {
-        jdbc.update(Upsert.sql("member", new String[] {"audience", "email_key"},
+        jdbc.defer(Upsert.sql("member", new String[] {"audience", "email_key"},
                         new String[] {"address", "member_id", "status", "status_by", "status_at", "ownership", "released",
                                 "pending_since", "tags", "written_at"}),
                 row.audience(), row.emailKey(), row.address(), row.memberId(), row.status(), row.statusBy(), row.statusAt(),

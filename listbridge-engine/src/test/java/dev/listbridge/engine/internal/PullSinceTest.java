@@ -21,8 +21,18 @@ class PullSinceTest {
     }
 
     @Test
-    void the_start_never_passes_the_second_of_the_cursor() {
-        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.plusSeconds(300)))).isEqualTo(CURSOR.minusSeconds(1));
+    void a_bound_past_the_cursor_moves_the_start_past_it_once_the_cursor_second_ended_by_the_bound() {
+        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.plusSeconds(300)))).isEqualTo(CURSOR.plusSeconds(299));
+        // every change reported at the cursor's second happened by cursor + 1 s: read through
+        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.plusMillis(1500)))).isEqualTo(CURSOR);
+        assertThat(PullPhase.since(CURSOR, true, Optional.of(CURSOR.plusSeconds(1)))).isEqualTo(CURSOR);
+    }
+
+    @Test
+    void the_second_the_bound_falls_in_is_read_again() {
+        // a change at cursor + 0.7 s, reported at the cursor's second, may not have been visible yet
+        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.plusMillis(500)))).isEqualTo(CURSOR.minusSeconds(1));
+        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.minusMillis(19_500)))).isEqualTo(CURSOR.minusSeconds(21));
     }
 
     @Test
