@@ -84,8 +84,8 @@ final class PullPhase {
      * elapsed on ours since that page arrived ({@link #OBSERVED_AT}). Everything that changed more than
      * {@link #OVERLAP} before that was visible when the pull started, and the pull reads it: after the pull,
      * every change up to that bound has been read ({@link #READ_THROUGH}), and the next pull starts one
-     * second before the bound's second when that is later than the overlap before the cursor ({@link #since}),
-     * even when that is after the cursor. Without this the cycles following a push re-read its last minute of
+     * second before the bound's second (at the latest right after the cursor's second) when that is later than
+     * the overlap before the cursor ({@link #since}). Without this the cycles following a push re-read its last minute of
      * echoes until the cursor settles, and a steady cycle the newest change's second.
      */
     void run(StateTx tx) {
@@ -152,14 +152,18 @@ final class PullPhase {
     /**
      * Where a pull starts: see {@link #run}. A change the tool reports at second {@code s} happened within
      * {@code [s, s + 1)}: every change of a second that ended by the read-through bound has been read, so the pull
-     * starts after the second before the bound's own second. That may lie after the cursor: once a pull started more
-     * than {@link #OVERLAP} after the newest change (on the tool's clock), its second, too, has been read whole, and
-     * the next pull need not read it again (after a push, thousands of members changed in that second).
+     * starts after the second before the bound's own second, but never after the cursor. So once a pull started
+     * more than {@link #OVERLAP} after the newest change (on the tool's clock), the next one starts right after that
+     * change's second instead of reading it again (after a push, thousands of members changed in that second); and
+     * a change newer than the newest seen is always read, even if our clock jumped forward and the bound with it.
      */
     static Instant since(Instant cursor, boolean settled, Optional<Instant> readThrough) {
         Instant since = cursor.minus(settled ? SAME_SECOND : OVERLAP);
         if (readThrough.isPresent()) {
             Instant bound = readThrough.get().truncatedTo(ChronoUnit.SECONDS).minus(SAME_SECOND);
+            if (bound.isAfter(cursor)) {
+                bound = cursor;
+            }
             if (bound.isAfter(since)) {
                 since = bound;
             }
