@@ -99,7 +99,17 @@ final class ReferenceModel {
     /** Addresses the model has seen in a committed CRM read with a valid address (may be written to). */
     final Set<String> crmAddresses = new HashSet<>();
     private final Set<String> processed = new HashSet<>();
+    /** How long the tool may still carry out a call after it was sent (the engine's PullPhase.CALL_MAY_RUN). */
+    private static final long CALL_MAY_RUN = 120_000;
+    /** Per address, the latest time an unsubscribe Listbridge sent may have been carried out. */
+    private final Map<String, Long> unsubscribeMayHaveApplied = new HashMap<>();
+    /** How far the tool's clock is ahead at most, as the engine knows it when it pulls (its state store's cursor). */
+    long toolClockAhead = 300_000;
+    /** Opt-outs ({@code key@second}) polled within that time of an unacknowledged unsubscribe: taken for its echo. */
+    final Set<String> possiblyOwnUnsubscribe = new HashSet<>();
     private boolean cursor;
+    /** The address keys where the current pull's single-member reads found a member. */
+    private Set<String> held = Set.of();
 
     ReferenceModel(HistoryConfig config, Map<String, String> statements) {
         this.config = config;
@@ -108,8 +118,12 @@ final class ReferenceModel {
 
     // ---- step 1: pull ----
 
-    /** A pull the engine committed: on the first one the members found are imported, events only complaints. */
-    void pull(long now, List<RemoteMember> imported, List<ToolEvent> events) {
+    /**
+     * A pull the engine committed: on the first one the members found are imported, events only complaints.
+     * {@code held}: the address keys where the engine, reading single members, found one.
+     */
+    void pull(long now, List<RemoteMember> imported, List<ToolEvent> events, Set<String> held) {
+        this.held = held;
         boolean first = !cursor;
         if (first && imported != null) {
             for (RemoteMember remote : imported) {
@@ -166,7 +180,8 @@ final class ReferenceModel {
         String key = event.address().key();
         long at = event.occurredAt().toEpochMilli();
         boolean again = member != null && ("tool".equals(member.statusBy) && at > member.statusAt
-                || member.writtenAt != null && at > member.writtenAt); // acted again, unseen between
+                || member.writtenAt != null && at > member.writtenAt // acted again, unseen between
+                || !"complaint".equals(reason) && notOurOwnUnsubscribe(key, member, memberStatus, at));
         if (!"complaint".equals(reason) && member != null && memberStatus.equals(member.status) && !again) {
             return; // what we already know, or our own write coming back
         }
@@ -184,6 +199,30 @@ final class ReferenceModel {
         for (ModelLedger.Link owner : ledger.owners(key, at)) {
             writeBack(statement, owner, null, event.occurredAt(), reason);
         }
+    }
+
+    /**
+     * The status Listbridge set and wrote, never acknowledged with the tool's time: the recipient's own opt-out when
+     * no attempt of Listbridge's unsubscribe can have been carried out (each answered 429 or 503), or when the change
+     * is later than the last that may have been (plus the time the tool may still run a call, on the tool's clock as
+     * the engine knows it). Otherwise it may be that write coming back: taken for it, and remembered (a known limit).
+     */
+    private boolean notOurOwnUnsubscribe(String key, Member member, String memberStatus, long at) {
+        if (!"unsubscribed".equals(memberStatus) || !memberStatus.equals(member.status) || !"listbridge".equals(member.statusBy)
+                || member.writtenAt != null) {
+            return false;
+        }
+        Long attempted = unsubscribeMayHaveApplied.get(key);
+        if (attempted == null || at > attempted + toolClockAhead + CALL_MAY_RUN) {
+            return true;
+        }
+        possiblyOwnUnsubscribe.add(key + "@" + at / 1000);
+        return false;
+    }
+
+    /** Listbridge sent an unsubscribe for the address at {@code at} that the tool may have carried out. */
+    void unsubscribeAttempted(String key, long at) {
+        unsubscribeMayHaveApplied.merge(key, at, Math::max);
     }
 
     private void subscribed(ToolEvent.Subscribed event, Member member) {
@@ -246,13 +285,14 @@ final class ReferenceModel {
         member.writtenAt = null;
     }
 
-    /**
-     * A recipient changed the address in the tool: the member at an unknown address carries the CRM key of a
-     * contact that holds its (managed) member's address alone. The member moves; the CRM is told.
-     */
     /** Per contact, the addresses its member was moved to in the tool (the ledger may never link them). */
     private final Map<String, Set<String>> movedTo = new HashMap<>();
 
+    /**
+     * A recipient changed the address in the tool: the member at an unknown address carries the CRM key of a
+     * contact that holds its (managed) member's address alone, and no member is left there (a retired member of
+     * the contact carries the key too). The member moves; the CRM is told.
+     */
     private boolean movedInTool(ToolEvent.Subscribed event) {
         String contact = event.fields().get("CRMKEY");
         ModelLedger.Link from = contact == null || ledger.everKnown(event.address().key()) ? null : ledger.openLinkOf(contact)
@@ -263,6 +303,7 @@ final class ReferenceModel {
                         && members.containsKey(other.key) && members.get(other.key).managed() && members.get(other.key).active()))
                 .filter(link -> movedTo.getOrDefault(contact, Set.of()).stream().noneMatch(key -> !key.equals(link.key)
                         && members.containsKey(key) && members.get(key).managed() && members.get(key).active()))
+                .filter(link -> !held.contains(link.key))
                 .orElse(null);
         if (from == null) {
             // a known person at a new address, but which contact moved is ambiguous: reported, never created
