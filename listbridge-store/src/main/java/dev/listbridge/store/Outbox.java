@@ -2,8 +2,11 @@ package dev.listbridge.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** Intended writes, journaled before they are attempted and acknowledged after. */
 public final class Outbox {
@@ -17,6 +20,16 @@ public final class Outbox {
 
     public long add(long runId, String audience, String kind, String emailKey, String contactKey, String payload, long now) {
         return jdbc.insert("INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)", runId, audience, kind, emailKey,
+                contactKey, payload, now, now);
+    }
+
+    /**
+     * {@link #add} without the id: the insert may wait to run batched with the transaction's next statement
+     * (the ids still follow the order of the calls).
+     */
+    public void append(long runId, String audience, String kind, String emailKey, String contactKey, String payload, long now) {
+        jdbc.defer("INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
                 + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)", runId, audience, kind, emailKey,
                 contactKey, payload, now, now);
     }
@@ -122,6 +135,22 @@ public final class Outbox {
     public List<OutboxRow> unfinished(String audience, String kind, String emailKey) {
         return jdbc.list("SELECT " + COLUMNS + " FROM outbox WHERE audience = ? AND kind = ? AND email_key = ? "
                 + "AND state IN ('pending', 'dead') ORDER BY id", Outbox::map, audience, kind, emailKey);
+    }
+
+    /** Which of {@code emailKeys} have an unfinished write (pending or dead letter) of a kind: one query per few hundred. */
+    public Set<String> unfinishedAmong(String audience, String kind, Collection<String> emailKeys) {
+        Set<String> found = new HashSet<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
+            Object[] args = new Object[chunk.size() + 2];
+            args[0] = audience;
+            args[1] = kind;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 2] = chunk.get(i);
+            }
+            jdbc.forEach("SELECT DISTINCT email_key FROM outbox WHERE audience = ? AND kind = ? AND email_key IN ("
+                    + Jdbc.marks(chunk.size()) + ") AND state IN ('pending', 'dead')", rs -> found.add(rs.getString(1)), args);
+        }
+        return found;
     }
 
     /** Marks one write as replaced by a later one for the same address. */

@@ -16,6 +16,7 @@ import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SuppressionRow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,9 +102,9 @@ final class PullPhase {
      * elapsed on ours since that page arrived ({@link #OBSERVED_AT}). Everything that changed more than
      * {@link #OVERLAP} before that was visible when the pull started, and the pull reads it: after the pull,
      * every change up to that bound has been read ({@link #READ_THROUGH}), and the next pull starts one
-     * second before the bound (or before the cursor, whichever is earlier) when that is later than the
-     * overlap before the cursor. Without this the cycles following a push re-read its last minute of
-     * echoes until the cursor settles.
+     * second before the bound's second (at the latest right after the cursor's second) when that is later than
+     * the overlap before the cursor ({@link #since}). Without this the cycles following a push re-read its last minute of
+     * echoes until the cursor settles, and a steady cycle the newest change's second.
      */
     void run(StateTx tx) {
         String list = cycle.audience.list();
@@ -166,11 +167,21 @@ final class PullPhase {
         }
     }
 
-    /** Where a pull starts: see {@link #run}. */
+    /**
+     * Where a pull starts: see {@link #run}. A change the tool reports at second {@code s} happened within
+     * {@code [s, s + 1)}: every change of a second that ended by the read-through bound has been read, so the pull
+     * starts after the second before the bound's own second, but never after the cursor. So once a pull started
+     * more than {@link #OVERLAP} after the newest change (on the tool's clock), the next one starts right after that
+     * change's second instead of reading it again (after a push, thousands of members changed in that second); and
+     * a change newer than the newest seen is always read, even if our clock jumped forward and the bound with it.
+     */
     static Instant since(Instant cursor, boolean settled, Optional<Instant> readThrough) {
         Instant since = cursor.minus(settled ? SAME_SECOND : OVERLAP);
         if (readThrough.isPresent()) {
-            Instant bound = (readThrough.get().isBefore(cursor) ? readThrough.get() : cursor).minus(SAME_SECOND);
+            Instant bound = readThrough.get().truncatedTo(ChronoUnit.SECONDS).minus(SAME_SECOND);
+            if (bound.isAfter(cursor)) {
+                bound = cursor;
+            }
             if (bound.isAfter(since)) {
                 since = bound;
             }
@@ -282,15 +293,16 @@ final class PullPhase {
             unchanged(member);
             return;
         }
-        if (complaint && !Cycle.active(member)
-                && tx.suppressions().complaintNear(key, at, SAME_COMPLAINT.toMillis())) {
+        if (complaint && !Cycle.active(member) && lookups.complaintNear(tx, key, at, SAME_COMPLAINT.toMillis())) {
             // The same complaint, told twice with two event ids (a webhook and the event pull): a recipient who
             // has not signed up again since receives no campaign to complain about again.
             cycle.report.count("complaints already applied");
             return;
         }
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
-        tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now()); // a write planned before it must not undo it (I2)
+        if (lookups.mayWaitUpsert(key)) {
+            tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now()); // a write planned before it must not undo it (I2)
+        }
         // an abuse report comes apart from the member's state: a state the tool reported as later stands
         boolean laterState = complaint && member != null && member.statusAt() > at;
         MemberRow updated = member == null
