@@ -76,6 +76,40 @@ class DaemonIT extends DaemonTest {
     }
 
     @Test
+    void a_recipients_unsubscribe_by_webhook_while_listbridges_own_waits_unacknowledged_is_written_back_once() {
+        h.customer(1, "anna@example.com", true, "retail");
+        try (Daemon daemon = startWithWebhooks()) {
+            String base = "http://127.0.0.1:" + daemon.port();
+            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
+            h.wiring().tool("mailchimp").installWebhook(h.list, hookUrl(daemon, HOOK_SECRET));
+            sandbox.faults().respondWith("POST", "/lists/" + h.list, 502, 100); // outcome unknown to Listbridge
+            h.update("UPDATE customers SET newsletter = FALSE WHERE id = 1");
+            assertThat(post(base + "/api/audiences/newsletter/cycle", TOKEN).statusCode()).isEqualTo(202);
+            await(Duration.ofSeconds(20), () -> {
+                String status = get(base + "/api/status", TOKEN).body();
+                return status.contains("\"pendingOperations\":1") && status.contains("\"running\":false");
+            });
+            sandbox.faults().clear();
+
+            sandbox.unsubscribe(h.list, "anna@example.com", "manual"); // within the window Listbridge's call may still run
+            await(Duration.ofSeconds(10), () -> get(base + "/api/runs?limit=50", TOKEN).body().contains("\"opt-outs\":1"));
+            assertThat(post(base + "/api/audiences/newsletter/cycle", TOKEN).statusCode()).isEqualTo(202);
+            await(Duration.ofSeconds(20), () -> {
+                String status = get(base + "/api/status", TOKEN).body();
+                return status.contains("\"pendingOperations\":0") && status.contains("\"running\":false");
+            });
+
+            String runs = get(base + "/api/runs?limit=50", TOKEN).body();
+            assertThat(runs.split("\"write-backs applied\"", -1)).as(runs).hasSize(2); // one run wrote back,
+            assertThat(runs).contains("\"write-backs applied\":1"); // once
+            assertThat(runs.split("\"opt-outs\":1", -1)).as(runs).hasSize(2); // the pull knew it: the same opt-out
+            assertThat(runs).doesNotContain("taken for it");
+            assertThat(h.status("anna@example.com")).isEqualTo("unsubscribed");
+        }
+    }
+
+    @Test
     void wrong_secrets_signatures_and_bad_bodies_are_refused_and_nothing_is_stored() {
         try (Daemon daemon = startWithWebhooks("signingSecret: sign-me")) {
             String form = "application/x-www-form-urlencoded";

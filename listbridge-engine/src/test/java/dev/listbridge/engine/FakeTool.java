@@ -35,6 +35,8 @@ final class FakeTool implements ToolConnector {
     String refused;
     /** While set, every batch status write fails with it, changing nothing. */
     RetriableException failing;
+    /** Whether a status write's answer gives the member's change time (SPI 1.2 {@code Applied.lastChanged}). */
+    boolean answersChangeTime;
     /** Whether the tool reads single members (SPI 1.3); off, it is a connector of SPI 1.2. */
     boolean memberRead;
     int memberReads;
@@ -79,7 +81,8 @@ final class FakeTool implements ToolConnector {
             Map<String, String> fields = new LinkedHashMap<>(existing == null ? Map.of() : existing.fields());
             fields.putAll(write.fields());
             put(write.address(), write.status(), fields, existing == null ? Set.of() : existing.tags());
-            outcomes.add(new WriteOutcome.Applied(write.address(), write.address().key(), existing == null));
+            outcomes.add(new WriteOutcome.Applied(write.address(), write.address().key(), existing == null,
+                    answersChangeTime ? members.get(write.address().key()).lastChanged() : null));
         }
         return outcomes;
     }

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listbridge.engine.config.ConfigLoader;
 import dev.listbridge.engine.config.ListbridgeConfig;
+import dev.listbridge.spi.Address;
 import dev.listbridge.spi.RetriableException;
 import dev.listbridge.spi.SubscriptionStatus;
+import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.spi.WriteBack;
 import dev.listbridge.store.StateStore;
+import dev.listbridge.store.SuppressionRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -257,5 +261,83 @@ class PoliciesTest {
 
         assertThat(report.get("opt-outs that may be Listbridge's own unacknowledged unsubscribe (taken for it)")).isEqualTo(1);
         assertThat(crm.writeBacks).isEmpty();
+    }
+
+    @Test
+    void a_recipients_unsubscribe_by_webhook_within_the_window_of_listbridges_own_is_written_back_once() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        crm.put("1", "a@example.com", false, null, "B2C");
+        tool.failing = new RetriableException("answered 502", 502, null, null); // may have been carried out
+        engine.sync(false); // Listbridge's unsubscribe waits, its outcome unknown
+        tool.failing = null;
+        tool.recipientUnsubscribes("a@example.com"); // within the two minutes the tool may still run that call
+
+        CycleReport received = engine.applyEvents(List.of(webhookOf(lastEvent())));
+        CycleReport pulled = engine.sync(false); // Listbridge's unsubscribe goes through; the pull sees the opt-out again
+
+        assertThat(received.get("opt-outs")).isEqualTo(1);
+        assertThat(pulled.get("opt-outs")).isZero();
+        assertThat(pulled.get("opt-outs that may be Listbridge's own unacknowledged unsubscribe (taken for it)")).isZero();
+        assertThat(crm.writeBacks).extracting(WriteBack::statement).containsExactly("unsubscribed");
+        assertThat(suppressionSource("a@example.com")).isEqualTo("fake:event");
+    }
+
+    @Test
+    void a_recipients_unsubscribe_polled_within_the_window_and_then_received_by_webhook_is_written_back_once() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        crm.put("1", "a@example.com", false, null, "B2C");
+        tool.failing = new RetriableException("answered 502", 502, null, null);
+        engine.sync(false);
+        tool.failing = null;
+        tool.recipientUnsubscribes("a@example.com");
+        CycleReport pulled = engine.sync(false); // the poll alone cannot tell it from Listbridge's own
+
+        CycleReport received = engine.applyEvents(List.of(webhookOf(lastEvent())));
+        CycleReport again = engine.applyEvents(List.of(webhookOf(lastEvent()))); // Mailchimp redelivers
+        engine.sync(false);
+
+        assertThat(pulled.get("opt-outs that may be Listbridge's own unacknowledged unsubscribe (taken for it)")).isEqualTo(1);
+        assertThat(received.get("opt-outs")).isEqualTo(1);
+        assertThat(again.get("events already applied")).isEqualTo(1);
+        assertThat(crm.writeBacks).extracting(WriteBack::statement).containsExactly("unsubscribed");
+    }
+
+    @Test
+    void an_unsubscribe_by_webhook_over_listbridges_acknowledged_unsubscribe_is_the_recipients() {
+        SyncEngine engine = engine();
+        tool.answersChangeTime = true; // the member's change time, kept as Listbridge's own (written_at)
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        crm.put("1", "a@example.com", false, null, "B2C");
+        Instant optedOut = Instant.now(); // the recipient, just before Listbridge's write reached the tool
+        engine.sync(false); // Listbridge unsubscribes, acknowledged with the tool's time
+        Address address = Address.parse("a@example.com");
+
+        // the delivery arrives late (Mailchimp retries for 75 minutes), over the status Listbridge wrote
+        CycleReport received = engine.applyEvents(List.of(new ToolEvent.Unsubscribed("webhook-1", address.key(), address,
+                optedOut, "manual")));
+
+        assertThat(received.get("opt-outs")).isEqualTo(1);
+        assertThat(received.get("echoes ignored")).isZero();
+        assertThat(crm.writeBacks).extracting(WriteBack::statement).containsExactly("unsubscribed");
+    }
+
+    private ToolEvent lastEvent() {
+        return tool.events.getLast();
+    }
+
+    /** The same opt-out as a webhook tells it: another event id, the same change time. */
+    private static ToolEvent webhookOf(ToolEvent polled) {
+        return new ToolEvent.Unsubscribed("webhook-" + polled.eventId(), polled.memberId(), polled.address(),
+                polled.occurredAt(), "manual");
+    }
+
+    private String suppressionSource(String email) {
+        return store.inTransaction(tx -> tx.suppressions().inForce("newsletter", Address.parse(email).key())
+                .map(SuppressionRow::source).orElse(null));
     }
 }

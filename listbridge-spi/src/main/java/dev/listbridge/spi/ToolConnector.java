@@ -122,8 +122,14 @@ public interface ToolConnector extends AutoCloseable {
      * the tool waits for the answer, and again when it replays a stored receipt.
      *
      * <p>Event ids must be stable for the same request body, so that a redelivered webhook is recognised;
-     * the engine also treats an event that leaves the member as it already is as an echo, so an event that
-     * arrives both by webhook and by {@link #readEvents} is applied once in effect.
+     * the engine also treats an event that leaves the member as the tool last reported it as already applied,
+     * so an event that arrives both by webhook and by {@link #readEvents} is applied once in effect.
+     *
+     * <p>The engine takes every event a webhook carries for an action of the recipient or of a person in the
+     * tool, never for Listbridge's own write coming back (since 1.3; it relies on {@link #installWebhook}
+     * registering webhooks without the events API calls cause): an unsubscribe received over the status
+     * Listbridge wrote, or over one whose write is unacknowledged, is the recipient's opt-out. A tool whose
+     * webhooks cannot leave out the events of API calls must not return those events here.
      *
      * @param signingSecret the audience's configured signing secret, or null when none is configured (then
      *                      a signature, if present, is not checked)

@@ -12,8 +12,9 @@ public final class Audit {
         this.jdbc = jdbc;
     }
 
+    /** Appends an entry; the insert may wait to run batched with the transaction's next statement. */
     public void append(long at, String audience, String contactKey, String emailKey, String kind, String detail) {
-        jdbc.update("INSERT INTO audit (at, audience, contact_key, email_key, kind, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        jdbc.defer("INSERT INTO audit (at, audience, contact_key, email_key, kind, detail) VALUES (?, ?, ?, ?, ?, ?)",
                 at, audience, contactKey, emailKey, kind, detail);
     }
 

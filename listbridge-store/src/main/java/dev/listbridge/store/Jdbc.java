@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,14 @@ final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Deferred rows after which they run without waiting for another statement: bounds the memory they hold. */
+    static final int DEFERRED_LIMIT = 5_000;
+
     private final Connection connection;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    /** Writes waiting to run as JDBC batches ({@link #defer}), per statement in the order they were made. */
+    private final Map<String, List<Object[]>> deferred = new LinkedHashMap<>();
+    private int deferredRows;
 
     Jdbc(Connection connection) {
         this.connection = connection;
@@ -43,6 +50,8 @@ final class Jdbc {
 
     /** Closes the statements of this transaction. */
     void close() {
+        deferred.clear(); // not run: the transaction ends without its commit
+        deferredRows = 0;
         for (PreparedStatement ps : prepared.values()) {
             try {
                 ps.close();
@@ -53,7 +62,35 @@ final class Jdbc {
         prepared.clear();
     }
 
+    /**
+     * Holds a write back, to run with others of the same statement as one JDBC batch before the transaction's next
+     * other statement (read or write) or its commit ({@link #flush}). The transaction sees the same state at every
+     * statement as if each write had run at once, provided the deferred statements of different SQL commute: each
+     * writes its own table and nothing else (no trigger), and returns nothing the caller needs. Within one SQL the
+     * rows keep their order. A deferred write that fails is reported by the statement that runs it.
+     */
+    void defer(String sql, Object... args) {
+        deferred.computeIfAbsent(sql, key -> new ArrayList<>()).add(args);
+        if (++deferredRows >= DEFERRED_LIMIT) {
+            flush();
+        }
+    }
+
+    /** Runs the deferred writes: before every other statement, and before the transaction commits. */
+    void flush() {
+        if (deferredRows == 0) {
+            return;
+        }
+        List<Map.Entry<String, List<Object[]>>> writes = new ArrayList<>(deferred.entrySet());
+        deferred.clear();
+        deferredRows = 0;
+        for (Map.Entry<String, List<Object[]>> write : writes) {
+            runBatch(write.getKey(), write.getValue());
+        }
+    }
+
     int update(String sql, Object... args) {
+        flush();
         try {
             PreparedStatement ps = prepare(sql);
             bind(ps, args);
@@ -64,6 +101,7 @@ final class Jdbc {
     }
 
     long insert(String sql, Object... args) {
+        flush();
         try {
             PreparedStatement ps = prepare(sql + " RETURNING id");
             bind(ps, args);
@@ -77,6 +115,7 @@ final class Jdbc {
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
+        flush();
         try {
             PreparedStatement ps = prepare(sql);
             bind(ps, args);
@@ -99,6 +138,7 @@ final class Jdbc {
 
     /** Streams the rows of a query to {@code consumer}, for results too large to hold as objects. */
     void forEach(String sql, RowConsumer consumer, Object... args) {
+        flush();
         try {
             PreparedStatement ps = prepare(sql);
             bind(ps, args);
@@ -114,6 +154,11 @@ final class Jdbc {
 
     /** Runs one statement for each row of arguments as one JDBC batch. */
     void batch(String sql, List<Object[]> rows) {
+        flush();
+        runBatch(sql, rows);
+    }
+
+    private void runBatch(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -134,6 +179,7 @@ final class Jdbc {
         if (rows.isEmpty()) {
             return new int[0];
         }
+        flush();
         try {
             PreparedStatement ps = prepare(sql);
             for (Object[] args : rows) {

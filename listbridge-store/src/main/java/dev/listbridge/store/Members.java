@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 public final class Members {
     private static final String COLUMNS = "audience, email_key, address, member_id, status, status_by, status_at, ownership, "
             + "released, pending_since, tags, written_at";
+    /** Built once: a pull or a diff saves members by the thousand. */
     private static final String SAVE = Upsert.sql("member", new String[] {"audience", "email_key"},
             new String[] {"address", "member_id", "status", "status_by", "status_at", "ownership", "released",
                     "pending_since", "tags", "written_at"});
@@ -48,8 +49,9 @@ public final class Members {
         return found;
     }
 
+    /** Saves a member; the upsert may wait to run batched with the transaction's next statement (see {@code Jdbc.defer}). */
     public void save(MemberRow row) {
-        jdbc.update(SAVE, values(row));
+        jdbc.defer(SAVE, values(row));
     }
 
     /** {@link #save} for several members in one batch. */

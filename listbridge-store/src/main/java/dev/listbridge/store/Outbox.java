@@ -2,9 +2,12 @@ package dev.listbridge.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** Intended writes, journaled before they are attempted and acknowledged after. */
 public final class Outbox {
@@ -18,6 +21,16 @@ public final class Outbox {
 
     public long add(long runId, String audience, String kind, String emailKey, String contactKey, String payload, long now) {
         return jdbc.insert("INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)", runId, audience, kind, emailKey,
+                contactKey, payload, now, now);
+    }
+
+    /**
+     * {@link #add} without the id: the insert may wait to run batched with the transaction's next statement
+     * (the ids still follow the order of the calls).
+     */
+    public void append(long runId, String audience, String kind, String emailKey, String contactKey, String payload, long now) {
+        jdbc.defer("INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
                 + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)", runId, audience, kind, emailKey,
                 contactKey, payload, now, now);
     }
@@ -125,18 +138,18 @@ public final class Outbox {
                 + "AND state IN ('pending', 'dead') ORDER BY id", Outbox::map, audience, kind, emailKey);
     }
 
-    /** The addresses among {@code emailKeys} with unfinished writes (pending or dead letters) of a kind. */
-    public java.util.Set<String> withUnfinished(String audience, String kind, java.util.Collection<String> emailKeys) {
-        java.util.Set<String> found = new java.util.HashSet<>();
-        for (List<String> chunk : Jdbc.chunks(List.copyOf(new java.util.HashSet<>(emailKeys)))) {
+    /** Which of {@code emailKeys} have an unfinished write (pending or dead letter) of a kind: one query per few hundred. */
+    public Set<String> unfinishedAmong(String audience, String kind, Collection<String> emailKeys) {
+        Set<String> found = new HashSet<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
             Object[] args = new Object[chunk.size() + 2];
             args[0] = audience;
             args[1] = kind;
             for (int i = 0; i < chunk.size(); i++) {
                 args[i + 2] = chunk.get(i);
             }
-            found.addAll(jdbc.list("SELECT DISTINCT email_key FROM outbox WHERE audience = ? AND kind = ? AND email_key IN ("
-                    + Jdbc.marks(chunk.size()) + ") AND state IN ('pending', 'dead')", rs -> rs.getString(1), args));
+            jdbc.forEach("SELECT DISTINCT email_key FROM outbox WHERE audience = ? AND kind = ? AND email_key IN ("
+                    + Jdbc.marks(chunk.size()) + ") AND state IN ('pending', 'dead')", rs -> found.add(rs.getString(1)), args);
         }
         return found;
     }

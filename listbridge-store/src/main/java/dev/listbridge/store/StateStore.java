@@ -95,6 +95,7 @@ public final class StateStore implements AutoCloseable {
                 if (tx.rollbackOnly()) {
                     connection.rollback();
                 } else {
+                    tx.flush();
                     connection.commit();
                 }
                 return result;

@@ -20,6 +20,11 @@ public final class StateTx {
         return rollbackOnly;
     }
 
+    /** Runs the writes held back to be batched ({@link Jdbc#defer}); before the commit. */
+    void flush() {
+        jdbc.flush();
+    }
+
     void close() {
         jdbc.close();
     }

@@ -19,8 +19,9 @@ public final class Suppressions {
         this.jdbc = jdbc;
     }
 
-    public long add(String scope, String emailKey, String reason, String source, long occurredAt, long recordedAt) {
-        return jdbc.insert("INSERT INTO suppression (scope, email_key, reason, source, occurred_at, recorded_at) "
+    /** Records a suppression; the insert may wait to run batched with the transaction's next statement. */
+    public void add(String scope, String emailKey, String reason, String source, long occurredAt, long recordedAt) {
+        jdbc.defer("INSERT INTO suppression (scope, email_key, reason, source, occurred_at, recorded_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)", scope, emailKey, reason, source, occurredAt, recordedAt);
     }
 
@@ -52,6 +53,17 @@ public final class Suppressions {
     public boolean complaintNear(String emailKey, long occurredAt, long windowMillis) {
         return jdbc.one("SELECT id FROM suppression WHERE email_key = ? AND reason = 'complaint' AND occurred_at BETWEEN ? AND ?",
                 rs -> rs.getLong(1), emailKey, occurredAt - windowMillis, occurredAt + windowMillis).isPresent();
+    }
+
+    /** The times of the complaints recorded about several addresses, by email key (none: left out). */
+    public Map<String, List<Long>> complaintTimes(Collection<String> emailKeys) {
+        Map<String, List<Long>> found = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
+            jdbc.forEach("SELECT email_key, occurred_at FROM suppression WHERE reason = 'complaint' AND email_key IN ("
+                    + Jdbc.marks(chunk.size()) + ")", rs -> found.computeIfAbsent(rs.getString(1), key -> new ArrayList<>())
+                    .add(rs.getLong(2)), chunk.toArray());
+        }
+        return found;
     }
 
     /** Lifts an audience's opt-outs for an address, e.g. after the recipient re-subscribed through the tool's form. */

@@ -243,7 +243,7 @@ abstract class StateStoreContract {
             assertThat(tx.suppressions().inForceAll("n", List.of("a@example.com", "b@example.com")))
                     .containsOnlyKeys("a@example.com")
                     .hasEntrySatisfying("a@example.com", row -> assertThat(row.reason()).isEqualTo("hard_bounce"));
-            assertThat(tx.outbox().withUnfinished("n", "upsert", List.of("a@example.com", "b@example.com")))
+            assertThat(tx.outbox().unfinishedAmong("n", "upsert", List.of("a@example.com", "b@example.com")))
                     .containsExactly("a@example.com");
             return null;
         });
@@ -283,5 +283,40 @@ abstract class StateStoreContract {
             assertThat(tx.ledger().openLinkOf("n", "1")).hasValueSatisfying(link -> assertThat(link.memberId()).isEqualTo("m-1"));
             return null;
         });
+    }
+
+    @Test
+    void deferred_writes_are_seen_by_the_next_statement_and_keep_their_order() {
+        MemberRow row = new MemberRow("n", "d@example.com", "d@example.com", "m1", "subscribed", "listbridge", 10, "created",
+                false, null, Set.of());
+        store().inTransaction(tx -> {
+            tx.members().save(row);
+            tx.members().save(row.withStatus("unsubscribed", "tool", 20));
+            tx.outbox().append(1, "n", "upsert", "d@example.com", "7", "{\"first\":true}", 30);
+            tx.outbox().append(1, "n", "upsert", "d@example.com", "7", "{\"first\":false}", 31);
+            tx.suppressions().add("n", "d@example.com", "complaint", "test", 40, 41);
+            tx.audit().append(50, "n", "7", "d@example.com", "one", "{}");
+            // reads in the same transaction see every write made before them, in order
+            assertThat(tx.members().find("n", "d@example.com").orElseThrow().status()).isEqualTo("unsubscribed");
+            assertThat(tx.outbox().unfinished("n", "upsert", "d@example.com")).extracting(OutboxRow::payload)
+                    .containsExactly("{\"first\":true}", "{\"first\":false}");
+            assertThat(tx.outbox().unfinishedAmong("n", "upsert", List.of("d@example.com", "e@example.com")))
+                    .containsExactly("d@example.com");
+            assertThat(tx.suppressions().complaintTimes(List.of("d@example.com"))).containsEntry("d@example.com", List.of(40L));
+            tx.audit().append(60, "n", "7", "d@example.com", "two", "{}");
+            return null; // the last append runs before the commit
+        });
+        List<AuditRow> timeline = store().inTransaction(tx -> tx.audit().timeline("7", List.of()));
+        assertThat(timeline).extracting(AuditRow::kind).containsExactly("one", "two");
+    }
+
+    @Test
+    void deferred_writes_of_a_transaction_that_throws_are_never_run() {
+        assertThatThrownBy(() -> store().inTransaction(tx -> {
+            tx.audit().append(50, "n", "8", "f@example.com", "lost", "{}");
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        List<AuditRow> timeline = store().inTransaction(tx -> tx.audit().timeline("8", List.of()));
+        assertThat(timeline).isEmpty();
     }
 }

@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A {@link CrmSource} over JDBC: PostgreSQL, MariaDB/MySQL, SQL Server or H2, through a small
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Contacts are read with {@code SELECT * FROM (<contactsQuery>) lb_contacts WHERE (<filter>)},
  *       streamed with the configured fetch size (on PostgreSQL inside a read-only use of a
  *       transaction, which its driver needs to fetch in portions). A selection narrowed to keys adds
- *       {@code AND <key> IN (?, …)}, {@value #KEYS_PER_QUERY} keys per query, bound as the key's type.</li>
+ *       {@code AND <key> IN (?, …)}, {@value #KEYS_PER_QUERY} keys per query, bound as the key's type.
+ *       A whole query's rows are read and decoded on a thread of its own and handed to the sink, which runs on
+ *       the calling thread in the order read, in batches through a bounded queue ({@link ContactHandOff}).</li>
  *   <li>The key column's SQL type is learnt from the first read (or a probe with {@code WHERE 1=0})
  *       and used to bind {@code :key} in write-backs.</li>
  *   <li>Write-backs run in one transaction; items with the same SQL go in one JDBC batch where their
@@ -122,6 +126,31 @@ public final class JdbcCrmSource implements CrmSource {
             return;
         }
         String sql = ContactQueries.select(settings.contactsQuery(), selection.filter());
+        // decoding the rows on a thread of its own, while the caller consumes the ones before (see ContactHandOff)
+        ContactHandOff handOff = new ContactHandOff();
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        Thread reader = Thread.ofPlatform().daemon(true).name("listbridge-crm-reader").start(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            Throwable failure = null;
+            try {
+                stream(sql, selection, configKey, what, handOff::add);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                handOff.finish(failure);
+            }
+        });
+        try {
+            handOff.drain(sink);
+        } finally {
+            joinUninterruptibly(reader); // no reading outlives the call
+        }
+    }
+
+    /** Streams the rows of {@code sql} to {@code sink} until they end or it returns false. */
+    private void stream(String sql, ContactSelection selection, String configKey, String what, Predicate<CrmContact> sink) {
         long read = 0;
         long withoutKey = 0;
         try (Connection connection = connect()) {
@@ -138,7 +167,9 @@ public final class JdbcCrmSource implements CrmSource {
                             continue;
                         }
                         read++;
-                        sink.accept(contact);
+                        if (!sink.test(contact)) {
+                            break; // the consumer gave up
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -159,6 +190,21 @@ public final class JdbcCrmSource implements CrmSource {
             LOG.warn("{} rows of the contacts query have no key (column '{}' is NULL) and were skipped", withoutKey, settings.keyColumn());
         }
         LOG.debug("read {} contacts", read);
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -68,8 +68,15 @@ final class ApplyPhase {
         }
     }
 
-    /** Applies one page of write-backs; false when the CRM could not take them (the rest waits). */
+    /**
+     * Applies one page of write-backs, in CRM batches of 500; false when the CRM could not take them (the rest
+     * waits). The batches are acknowledged in the state store together, once per page (or before a failure is
+     * recorded): a crash in between applies up to a page of write-backs again, which DESIGN.md section 7 requires
+     * to be idempotent in effect, in their order.
+     */
     private boolean writeBackPage(List<OutboxRow> rows, long before) {
+        List<Long> done = new ArrayList<>(rows.size());
+        List<AuditRow> audit = new ArrayList<>(rows.size());
         for (int from = 0; from < rows.size(); from += 500) {
             List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
             List<WriteBack> batch = new ArrayList<>();
@@ -84,18 +91,21 @@ final class ApplyPhase {
             try {
                 changed = retry.call("CRM write-back", () -> crm.writeBack(batch));
             } catch (RetriableException e) {
+                acknowledgeWriteBacks(done, audit);
                 stillPending(chunk, e);
                 cycle.report.message("CRM write-back did not succeed after retries: " + e.getMessage());
                 return false;
             } catch (ListbridgeException e) {
+                acknowledgeWriteBacks(done, audit);
                 dead(chunk, e.getMessage());
                 cycle.report.message("CRM write-back failed: " + e.getMessage());
                 cycle.report.outcome(dev.listbridge.engine.CycleOutcome.FAILED);
                 return false;
+            } catch (RuntimeException e) {
+                acknowledgeWriteBacks(done, audit); // what the CRM committed before is done
+                throw e;
             }
             long now = cycle.now();
-            List<Long> done = new ArrayList<>(chunk.size());
-            List<AuditRow> audit = new ArrayList<>(chunk.size());
             for (int i = 0; i < chunk.size(); i++) {
                 OutboxRow row = chunk.get(i);
                 Op.WriteBack op = ops.get(i);
@@ -104,17 +114,28 @@ final class ApplyPhase {
                         Json.object("statement", op.statement(), "email", op.email(), "rows", changed.get(i),
                                 "reason", op.reason())));
             }
-            store.inTransaction(tx -> {
-                tx.outbox().doneAll(done, now);
-                tx.audit().appendAll(audit);
-                return null;
-            });
             for (Integer count : changed) {
                 cycle.report.count(count == 0 ? CycleReport.WRITE_BACKS_MATCHING_NO_ROW : CycleReport.WRITE_BACKS_APPLIED);
             }
             progress.update("CRM write-backs", before + from + chunk.size());
         }
+        acknowledgeWriteBacks(done, audit);
         return true;
+    }
+
+    /** Marks the write-backs the CRM committed as done, with their audit entries, in one transaction. */
+    private void acknowledgeWriteBacks(List<Long> done, List<AuditRow> audit) {
+        if (done.isEmpty()) {
+            return;
+        }
+        long now = cycle.now();
+        store.inTransaction(tx -> {
+            tx.outbox().doneAll(done, now);
+            tx.audit().appendAll(audit);
+            return null;
+        });
+        done.clear();
+        audit.clear();
     }
 
     void toolWrites() {

@@ -42,7 +42,7 @@ final class Cycle {
 
     /** Journals an operation in the outbox. */
     void journal(StateTx tx, Op op, String emailKey, String contactKey) {
-        tx.outbox().add(runId, name(), op.kind(), emailKey, contactKey, Json.write(op), now());
+        tx.outbox().append(runId, name(), op.kind(), emailKey, contactKey, Json.write(op), now());
     }
 
     /** Replaces a waiting outbox row by {@code replacement}, journaled for the same contact at {@code emailKey}. */

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * What the pull looks up for one page of events, read in a few queries instead of several per event: which
- * events were applied already, the member rows and the ledger histories of their addresses.
+ * events were applied already, the member rows and the ledger histories of their addresses, and for opt-outs
+ * whether an upsert still waits for the address and which complaints about it are recorded.
  *
  * <p>A looked-up row is handed out once: applying an event may change its address's rows, so a second event
  * for the same address in the page reads the store again ({@link #forget}); an event that may touch other
@@ -24,20 +25,30 @@ final class PageLookups {
     private final Set<String> seenInPage = new HashSet<>();
     private final Map<String, MemberRow> members;
     private final Map<String, List<LinkRow>> histories;
+    /** Of the opt-outs' addresses, those with an unfinished upsert. */
+    private final Set<String> waitingUpserts;
+    /** The recorded complaints' times, for the complaints' addresses. */
+    private final Map<String, List<Long>> complaints;
     /** Addresses whose looked-up rows still hold. */
     private final Set<String> fresh;
+    /** Addresses whose opt-out lookups (waiting upserts, complaints) were made: those of the page's opt-outs. */
+    private final Set<String> suppressed;
 
     private PageLookups(Set<String> applied, Map<String, MemberRow> members, Map<String, List<LinkRow>> histories,
-                        Set<String> fresh) {
+                        Set<String> waitingUpserts, Map<String, List<Long>> complaints, Set<String> fresh,
+                        Set<String> suppressed) {
         this.applied = applied;
         this.members = members;
         this.histories = histories;
+        this.waitingUpserts = waitingUpserts;
+        this.complaints = complaints;
         this.fresh = fresh;
+        this.suppressed = suppressed;
     }
 
     /** Nothing looked up in advance: every question goes to the store (events a tool pushed). */
     static PageLookups none() {
-        return new PageLookups(Set.of(), Map.of(), Map.of(), new HashSet<>());
+        return new PageLookups(Set.of(), Map.of(), Map.of(), Set.of(), Map.of(), new HashSet<>(), Set.of());
     }
 
     /** Looks up a page's events: applied ones, then members and histories of the addresses of the others. */
@@ -58,7 +69,10 @@ final class PageLookups {
         }
         Map<String, MemberRow> members = keys.isEmpty() ? Map.of() : tx.members().findAll(audience, keys);
         Map<String, List<LinkRow>> histories = suppressed.isEmpty() ? Map.of() : tx.ledger().historiesOf(audience, suppressed);
-        return new PageLookups(applied, members, histories, keys);
+        Set<String> waitingUpserts = suppressed.isEmpty() ? Set.of()
+                : tx.outbox().unfinishedAmong(audience, "upsert", suppressed);
+        Map<String, List<Long>> complaints = suppressed.isEmpty() ? Map.of() : tx.suppressions().complaintTimes(suppressed);
+        return new PageLookups(applied, members, histories, waitingUpserts, complaints, keys, suppressed);
     }
 
     /**
@@ -81,6 +95,27 @@ final class PageLookups {
     List<LinkRow> history(StateTx tx, String audience, String emailKey) {
         List<LinkRow> history = fresh.contains(emailKey) ? histories.get(emailKey) : null;
         return history != null ? history : tx.ledger().historyOf(audience, emailKey);
+    }
+
+    /**
+     * Whether an upsert may still wait for the address (pending or a dead letter): false only where the page's
+     * lookup, still fresh, found none.
+     */
+    boolean mayWaitUpsert(String emailKey) {
+        return !(fresh.contains(emailKey) && suppressed.contains(emailKey)) || waitingUpserts.contains(emailKey);
+    }
+
+    /** Whether a complaint about the address is recorded as made within {@code windowMillis} of {@code at}. */
+    boolean complaintNear(StateTx tx, String emailKey, long at, long windowMillis) {
+        if (!(fresh.contains(emailKey) && suppressed.contains(emailKey))) {
+            return tx.suppressions().complaintNear(emailKey, at, windowMillis);
+        }
+        for (long time : complaints.getOrDefault(emailKey, List.of())) {
+            if (time >= at - windowMillis && time <= at + windowMillis) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An event for this address was applied: its rows may have changed. */

@@ -113,7 +113,7 @@ final class PlanPage {
         });
         Map<String, SuppressionRow> foundSuppressions = tx.suppressions().inForceAll(audience, suppressionsAsked);
         suppressionsAsked.forEach(emailKey -> suppressions.put(emailKey, Optional.ofNullable(foundSuppressions.get(emailKey))));
-        Set<String> withUpserts = tx.outbox().withUnfinished(audience, "upsert", upsertsAsked);
+        Set<String> withUpserts = tx.outbox().unfinishedAmong(audience, "upsert", upsertsAsked);
         upsertsAsked.forEach(emailKey -> storedUpserts.put(emailKey, withUpserts.contains(emailKey)));
         openLinks.putAll(tx.ledger().openLinksOfAll(audience, linksAsked));
         Set<String> others = new HashSet<>();
@@ -224,7 +224,7 @@ final class PlanPage {
             }
         }
         boolean stored = storedUpserts.computeIfAbsent(emailKey,
-                key -> !tx.outbox().withUnfinished(audience, "upsert", List.of(key)).isEmpty());
+                key -> !tx.outbox().unfinishedAmong(audience, "upsert", List.of(key)).isEmpty());
         if (stored) {
             supersedes.put(emailKey, now);
             storedUpserts.put(emailKey, false); // the stored ones are superseded now; a second time changes nothing

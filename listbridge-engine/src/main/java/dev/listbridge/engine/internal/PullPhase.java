@@ -16,6 +16,7 @@ import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SuppressionRow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,12 @@ final class PullPhase {
     private final Retry retry;
     /** The current page's lookups; none for pushed events. */
     private PageLookups lookups = PageLookups.none();
+    /**
+     * Whether the events being applied were pushed by the tool (webhooks) rather than pulled. A connector installs
+     * its webhooks with events caused by API calls turned off (SPI {@link ToolConnector#installWebhook}), so a
+     * pushed event is never Listbridge's own write coming back: it is the recipient's or a person's in the tool.
+     */
+    private boolean pushed;
 
     PullPhase(Cycle cycle, ToolConnector tool, Retry retry) {
         this.cycle = cycle;
@@ -95,9 +102,9 @@ final class PullPhase {
      * elapsed on ours since that page arrived ({@link #OBSERVED_AT}). Everything that changed more than
      * {@link #OVERLAP} before that was visible when the pull started, and the pull reads it: after the pull,
      * every change up to that bound has been read ({@link #READ_THROUGH}), and the next pull starts one
-     * second before the bound (or before the cursor, whichever is earlier) when that is later than the
-     * overlap before the cursor. Without this the cycles following a push re-read its last minute of
-     * echoes until the cursor settles.
+     * second before the bound's second (at the latest right after the cursor's second) when that is later than
+     * the overlap before the cursor ({@link #since}). Without this the cycles following a push re-read its last minute of
+     * echoes until the cursor settles, and a steady cycle the newest change's second.
      */
     void run(StateTx tx) {
         String list = cycle.audience.list();
@@ -160,11 +167,21 @@ final class PullPhase {
         }
     }
 
-    /** Where a pull starts: see {@link #run}. */
+    /**
+     * Where a pull starts: see {@link #run}. A change the tool reports at second {@code s} happened within
+     * {@code [s, s + 1)}: every change of a second that ended by the read-through bound has been read, so the pull
+     * starts after the second before the bound's own second, but never after the cursor. So once a pull started
+     * more than {@link #OVERLAP} after the newest change (on the tool's clock), the next one starts right after that
+     * change's second instead of reading it again (after a push, thousands of members changed in that second); and
+     * a change newer than the newest seen is always read, even if our clock jumped forward and the bound with it.
+     */
     static Instant since(Instant cursor, boolean settled, Optional<Instant> readThrough) {
         Instant since = cursor.minus(settled ? SAME_SECOND : OVERLAP);
         if (readThrough.isPresent()) {
-            Instant bound = (readThrough.get().isBefore(cursor) ? readThrough.get() : cursor).minus(SAME_SECOND);
+            Instant bound = readThrough.get().truncatedTo(ChronoUnit.SECONDS).minus(SAME_SECOND);
+            if (bound.isAfter(cursor)) {
+                bound = cursor;
+            }
             if (bound.isAfter(since)) {
                 since = bound;
             }
@@ -173,8 +190,10 @@ final class PullPhase {
     }
 
     /**
-     * Applies events a tool pushed (webhooks) exactly as pulled ones, deduplicated by event id; moves no
-     * cursor, since the pull still runs and finds the same events (then recognised as applied or as echoes).
+     * Applies events a tool pushed (webhooks) as pulled ones, deduplicated by event id; moves no cursor, since the
+     * pull still runs and finds the same events (then recognised as applied, or as a state already known). One
+     * difference: a pushed opt-out is never taken for Listbridge's own unsubscribe coming back (see {@link #pushed}),
+     * even where the member holds the status Listbridge wrote or whose outcome is unknown.
      *
      * @return false when the audience has never been synced: the events wait until the first sync has
      *         imported the tool's members
@@ -183,6 +202,7 @@ final class PullPhase {
         if (tx.cursors().get(cycle.name(), EVENTS_CURSOR).isEmpty()) {
             return false;
         }
+        pushed = true;
         for (ToolEvent event : events) {
             cycle.report.count("events received");
             if (tx.processedEvents().seen(cycle.name(), event.eventId())) {
@@ -262,23 +282,27 @@ final class PullPhase {
         // The same status again is what we know, or our own write coming back; but where the tool itself reported
         // that status, or answered our write of it with its change time, a newer change time (both on the tool's
         // clock) means the recipient acted again in between (e.g. signed up and unsubscribed between two polls): a
-        // new opt-out.
-        boolean again = member != null && ("tool".equals(member.statusBy()) && at > member.statusAt()
+        // new opt-out. A pushed one is never our own write coming back (webhooks leave out API calls' events): over the
+        // status Listbridge set, it is the recipient's, whether or not Listbridge's write was carried out. Over a status
+        // the tool reported, the rule above still recognises the same opt-out told twice (a webhook and the pull).
+        boolean again = member != null && (pushed && "listbridge".equals(member.statusBy())
+                || "tool".equals(member.statusBy()) && at > member.statusAt()
                 || member.writtenAt() != null && at > member.writtenAt()
                 || !complaint && notOurOwnUnsubscribe(tx, member, memberStatus, at));
         if (!complaint && member != null && memberStatus.equals(member.status()) && !again) {
             unchanged(member);
             return;
         }
-        if (complaint && !Cycle.active(member)
-                && tx.suppressions().complaintNear(key, at, SAME_COMPLAINT.toMillis())) {
+        if (complaint && !Cycle.active(member) && lookups.complaintNear(tx, key, at, SAME_COMPLAINT.toMillis())) {
             // The same complaint, told twice with two event ids (a webhook and the event pull): a recipient who
             // has not signed up again since receives no campaign to complain about again.
             cycle.report.count("complaints already applied");
             return;
         }
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
-        tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now()); // a write planned before it must not undo it (I2)
+        if (lookups.mayWaitUpsert(key)) {
+            tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now()); // a write planned before it must not undo it (I2)
+        }
         // an abuse report comes apart from the member's state: a state the tool reported as later stands
         boolean laterState = complaint && member != null && member.statusAt() > at;
         MemberRow updated = member == null
@@ -313,7 +337,8 @@ final class PullPhase {
      * was not: a 429, a 503, no connection), or the change time is later than the tool's clock can have read when
      * the last one that may have been ended ({@link #CALL_MAY_RUN} after it, converted with {@link #TOOL_CLOCK_AHEAD}).
      * Earlier, the change may be that write's (its answer was lost: a timeout, a reset, a cut body, a 5xx from a
-     * gateway): it is taken for it, and counted (docs/RELIABILITY.md, known limits).
+     * gateway): it is taken for it, and counted (docs/RELIABILITY.md, known limits). Only a polled opt-out needs this:
+     * a pushed one is the recipient's whatever the window ({@link #pushed}).
      */
     private boolean notOurOwnUnsubscribe(StateTx tx, MemberRow member, String memberStatus, long at) {
         if (!"unsubscribed".equals(memberStatus) || !memberStatus.equals(member.status())

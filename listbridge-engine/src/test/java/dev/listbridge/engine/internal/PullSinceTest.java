@@ -21,8 +21,23 @@ class PullSinceTest {
     }
 
     @Test
-    void the_start_never_passes_the_second_of_the_cursor() {
-        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.plusSeconds(300)))).isEqualTo(CURSOR.minusSeconds(1));
+    void a_bound_past_the_cursor_second_starts_the_pull_right_after_that_second() {
+        // every change reported at the cursor's second happened by cursor + 1 s: read through
+        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.plusMillis(1500)))).isEqualTo(CURSOR);
+        assertThat(PullPhase.since(CURSOR, true, Optional.of(CURSOR.plusSeconds(1)))).isEqualTo(CURSOR);
+    }
+
+    @Test
+    void the_start_never_passes_the_cursor_so_a_change_newer_than_the_newest_seen_is_read() {
+        // e.g. our clock jumped forward, and the bound learnt from it with it
+        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.plusSeconds(300)))).isEqualTo(CURSOR);
+    }
+
+    @Test
+    void the_second_the_bound_falls_in_is_read_again() {
+        // a change at cursor + 0.7 s, reported at the cursor's second, may not have been visible yet
+        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.plusMillis(500)))).isEqualTo(CURSOR.minusSeconds(1));
+        assertThat(PullPhase.since(CURSOR, false, Optional.of(CURSOR.minusMillis(19_500)))).isEqualTo(CURSOR.minusSeconds(21));
     }
 
     @Test
