@@ -175,8 +175,6 @@ class HistoryRegressionsIT {
     }
 
     @Test
-    @Disabled("open (docs/RELIABILITY.md): an opt-out supersedes the whole waiting subscribe, fields included; when the "
-            + "recipient comes back through the form, the fields wait for the contact's next change")
     void seed_4053435062_fields_of_a_subscribe_an_opt_out_superseded_reach_the_tool_when_the_recipient_comes_back() {
         assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.KEEP, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
                 new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 94)),
