@@ -63,8 +63,9 @@ import org.junit.jupiter.api.Test;
  * </ol>
  * Each test gets a new connector (named {@link #connectorName()}, closed after the test) and a new
  * audience. Tests for capabilities the tool lacks ({@link Capabilities#rename()}, {@code tags},
- * {@code archive}, {@code doubleOptIn}, {@code webhooks}) are skipped with {@code assumeTrue}. The webhook
- * tests ({@link WebhookConformance}) need the tool to reach a receiver on 127.0.0.1.
+ * {@code archive}, {@code doubleOptIn}, {@code webhooks}, {@code memberRead}) are skipped with {@code assumeTrue}.
+ * The webhook tests ({@link WebhookConformance}) need the tool to reach a receiver on 127.0.0.1; the
+ * single-member read (SPI 1.3) is checked by {@link MemberReadConformance}.
  *
  * <p>Conventions checked here beyond the SPI's javadoc: outcomes carry the caller's {@link Address}
  * objects; secrets never appear in exception messages; threads a connector starts carry its

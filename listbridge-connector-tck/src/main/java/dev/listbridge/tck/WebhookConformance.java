@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * redelivery has the same event ids and a changed body is refused. The tool (simulator) must reach a
  * receiver on 127.0.0.1 ({@link WebhookReceiver}). Subclass {@link ToolConnectorConformanceTest}, not this class.
  */
-public abstract class WebhookConformance extends ConformanceHooks {
+public abstract class WebhookConformance extends MemberReadConformance {
 
     /** How long a delivery may take to arrive; deliveries are asynchronous in every tool. */
     private static final Duration DELIVERY = Duration.ofSeconds(10);

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,11 +32,14 @@ final class FakeTool implements ToolConnector {
     int writes;
     /** An address whose writes the tool refuses (a dead letter, retried on later cycles), or null. */
     String refused;
+    /** Whether the tool reads single members (SPI 1.3); off, it is a connector of SPI 1.2. */
+    boolean memberRead;
+    int memberReads;
     private int eventIds;
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(500, 10, true, true, false, true, true, true, false);
+        return new Capabilities(500, 10, true, true, false, true, true, true, false, memberRead);
     }
 
     @Override
@@ -134,6 +138,15 @@ final class FakeTool implements ToolConnector {
     }
 
     @Override
+    public Optional<RemoteMember> readMember(String audienceId, Address address) {
+        if (!memberRead) {
+            throw new UnsupportedOperationException("FakeTool does not read single members");
+        }
+        memberReads++;
+        return Optional.ofNullable(members.get(address.key()));
+    }
+
+    @Override
     public EventPage readEvents(String audienceId, Instant since, String pageToken) {
         return new EventPage(events.stream().filter(e -> since == null || e.occurredAt().isAfter(since)).toList(), null);
     }
@@ -151,6 +164,24 @@ final class FakeTool implements ToolConnector {
         Address address = Address.parse(email);
         put(address, SubscriptionStatus.PENDING, Map.of(), Set.of());
         events.add(new ToolEvent.Subscribed("e" + ++eventIds, address.key(), address, tick(), SubscriptionStatus.PENDING, Map.of()));
+    }
+
+    /**
+     * The recipient of the member at {@code from} changes its address in the tool; a poll shows the member at
+     * {@code to} (with its fields), nothing at {@code from}.
+     */
+    void recipientChangesAddress(String from, String to) {
+        RemoteMember old = members.remove(Address.parse(from).key());
+        Address address = Address.parse(to);
+        put(address, old.status(), old.fields(), old.tags());
+        events.add(new ToolEvent.Subscribed("e" + ++eventIds, address.key(), address, tick(), old.status(), old.fields()));
+    }
+
+    /** A subscribed member appears at {@code email} carrying the given fields (e.g. an old member, moved unseen). */
+    void memberAppears(String email, Map<String, String> fields) {
+        Address address = Address.parse(email);
+        put(address, SubscriptionStatus.SUBSCRIBED, fields, Set.of());
+        events.add(new ToolEvent.Subscribed("e" + ++eventIds, address.key(), address, tick(), SubscriptionStatus.SUBSCRIBED, fields));
     }
 
     SubscriptionStatus status(String email) {

@@ -12,6 +12,8 @@ package dev.listbridge.spi;
  * @param tags             whether members can carry tags
  * @param archive          whether members can be archived (kept, but out of the audience)
  * @param utf8LocalPart    whether addresses with a non-ASCII local part (SMTPUTF8) are accepted
+ * @param memberRead       whether {@link ToolConnector#readMember} reads the member at one address
+ *                         (since 1.3; a connector of SPI 1.2 uses the nine-argument constructor: false)
  */
 public record Capabilities(
         int maxBatchSize,
@@ -22,7 +24,8 @@ public record Capabilities(
         boolean remoteKeyField,
         boolean tags,
         boolean archive,
-        boolean utf8LocalPart) {
+        boolean utf8LocalPart,
+        boolean memberRead) {
 
     public Capabilities {
         if (maxBatchSize < 1) {
@@ -33,8 +36,15 @@ public record Capabilities(
         }
     }
 
+    /** The capabilities of SPI 1.2: no single-member read. */
+    public Capabilities(int maxBatchSize, int maxConcurrency, boolean rename, boolean doubleOptIn, boolean webhooks,
+                        boolean remoteKeyField, boolean tags, boolean archive, boolean utf8LocalPart) {
+        this(maxBatchSize, maxConcurrency, rename, doubleOptIn, webhooks, remoteKeyField, tags, archive, utf8LocalPart,
+                false);
+    }
+
     /** One member a call, one call at a time, nothing optional. */
     public static Capabilities minimal() {
-        return new Capabilities(1, 1, false, false, false, false, false, false, false);
+        return new Capabilities(1, 1, false, false, false, false, false, false, false, false);
     }
 }

@@ -2,6 +2,7 @@ package dev.listbridge.spi;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +88,23 @@ public interface ToolConnector extends AutoCloseable {
      * @param pageToken null for the first page
      */
     MemberPage readMembers(String audienceId, String pageToken);
+
+    /**
+     * Reads the member the tool holds at one address, whatever its status (archived included), with one call
+     * (only when {@link Capabilities#memberRead()}). The engine reads this way where a poll cannot tell which
+     * member moved: a member at an unknown address carrying a contact's CRM key is that contact's current
+     * member changing its address in the tool only if no member is left at the current address (an older,
+     * retired member of the same contact may carry the key too, and a poll shows only what changed).
+     *
+     * @return the member at {@code address}, or empty when the tool holds none there
+     * @throws RetriableException when the tool cannot be reached
+     * @throws PermanentException on bad credentials (a tool that answers a missing audience as it answers a
+     *                            missing member, as Mailchimp does, may return empty for it)
+     * @since 1.3
+     */
+    default Optional<RemoteMember> readMember(String audienceId, Address address) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not read single members");
+    }
 
     /**
      * Reads one page of events that happened strictly after {@code since} (all known events when null).

@@ -26,7 +26,7 @@ class MailchimpConnectorProviderTest {
         ConnectorContext context = new ConnectorContext("caps",
                 Map.of("type", "mailchimp", "apiKey", "0123456789abcdef0123456789abcdef-us6"), Clock.systemUTC(), Duration.ofSeconds(5));
         try (ToolConnector connector = new MailchimpConnectorProvider().create(context)) {
-            assertThat(connector.capabilities()).isEqualTo(new Capabilities(500, 10, true, true, true, true, true, true, false));
+            assertThat(connector.capabilities()).isEqualTo(new Capabilities(500, 10, true, true, true, true, true, true, false, true));
         }
     }
 }

@@ -80,6 +80,8 @@ class MailchimpRequestsSpecIT {
             connector.upsert(list, List.of(new MemberWrite(clara, SubscriptionStatus.UNSUBSCRIBED, Map.of())));
             connector.rename(list, anna, Address.parse("anna.neu@example.com"));
             connector.archive(list, List.of(clara));
+            assertThat(connector.readMember(list, Address.parse("anna.neu@example.com"))).isPresent();
+            assertThat(connector.readMember(list, anna)).isEmpty();
             // a new registration, the same again, and one whose sources must be corrected (PATCH)
             connector.installWebhook(list, receiver.url("/hooks/mailchimp/spec/one"));
             connector.installWebhook(list, receiver.url("/hooks/mailchimp/spec/one"));

@@ -308,7 +308,7 @@ final class PullPhase {
         }
         lookups.forgetAll(); // what follows may move a member to this address from another one
         List<LinkRow> open = tx.ledger().openLinksOf(cycle.name(), key);
-        if (member == null && ToolAddressChanges.handled(cycle, tx, event, this::addressChanged)) {
+        if (member == null && ToolAddressChanges.handled(cycle, tx, event, this::addressChanged, this::stillHeld)) {
             return; // a recipient changed the address in the tool: the member carries a known contact's CRM key
         }
         if (member == null && !tx.ledger().everKnown(key)) {
@@ -419,6 +419,18 @@ final class PullPhase {
             writeBack(tx, "addressChanged", owner, event.newAddress().original(), at, "address changed in tool",
                     event.eventId());
         }
+    }
+
+    /**
+     * Whether the tool holds a member at the address, by one read (SPI 1.3); false where the tool cannot read single
+     * members, so that a move is judged from the poll alone, as before.
+     */
+    private boolean stillHeld(Address address) {
+        if (!cycle.capabilities.memberRead()) {
+            return false;
+        }
+        cycle.report.count("members read before a move");
+        return retry.call("read member", () -> tool.readMember(cycle.audience.list(), address)).isPresent();
     }
 
     /** The member as first seen in a tool event: not created or adopted by Listbridge, so never changed by it. */

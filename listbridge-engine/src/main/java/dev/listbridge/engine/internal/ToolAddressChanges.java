@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Address changes recipients make in the tool, as a polled tool reports them: a member at a new address
@@ -24,6 +25,11 @@ import java.util.function.BiConsumer;
  * <p>When the contact holds its address alone and Listbridge manages the member, the member moves to the new
  * address and the change is written back ({@code addressChanged}). Otherwise (a shared address: who changed
  * it?) the change is reported and the new address left alone, never created as a contact.
+ *
+ * <p>A poll shows only members that changed. An older member of the same contact, retired when the CRM changed
+ * the address, still carries the key: re-subscribed and moved in the tool between two polls, it looks exactly like
+ * the current member moving, and the current member, unchanged, is not in the poll. Where the tool reads single
+ * members (SPI 1.3), the current address is read once before a move: a member still there did not move.
  */
 final class ToolAddressChanges {
     /** The audit kind of an address change made in the tool and written back (see {@code PullPhase}). */
@@ -37,10 +43,11 @@ final class ToolAddressChanges {
      * Handles a subscribed member at an address without a member row when it is such a change.
      *
      * @param addressChanged writes the change back, as for an address change event
+     * @param stillHeld      whether the tool is known to hold a member at an address (false where it cannot tell)
      * @return whether the event was handled here
      */
     static boolean handled(Cycle cycle, StateTx tx, ToolEvent.Subscribed event,
-                           BiConsumer<StateTx, ToolEvent.AddressChanged> addressChanged) {
+                           BiConsumer<StateTx, ToolEvent.AddressChanged> addressChanged, Predicate<Address> stillHeld) {
         String keyField = cycle.audience.keyField();
         String contactKey = keyField == null ? null : event.fields().get(keyField);
         if (contactKey == null || contactKey.isBlank()) {
@@ -53,7 +60,9 @@ final class ToolAddressChanges {
                 .filter(link -> !link.emailKey().equals(newKey))
                 .filter(link -> tx.ledger().openLinksOf(cycle.name(), link.emailKey()).size() == 1)
                 .filter(link -> tx.members().find(cycle.name(), link.emailKey()).map(MemberRow::managed).orElse(false))
-                .filter(link -> !keyOnAnotherMember(cycle, tx, contactKey, link.emailKey()));
+                .filter(link -> !keyOnAnotherMember(cycle, tx, contactKey, link.emailKey()))
+                // last, since it asks the tool: a member still at the current address did not move from it
+                .filter(link -> !stillHeld.test(Address.parse(link.email())));
         if (from.isPresent()) {
             addressChanged.accept(tx, move(cycle, tx, from.get(), event));
             return true;

@@ -296,8 +296,6 @@ class HistoryRegressionsIT {
     }
 
     @Test
-    @Disabled("open (docs/RELIABILITY.md): a retired member re-subscribed and moved in the tool between two polls carries "
-            + "the contact's key; the poll takes it for the contact's current member moving (that one, unchanged, is not polled)")
     void seed_3662690089_a_retired_member_moved_in_the_tool_unseen_is_not_taken_for_the_contacts_current_member() {
         assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
                 new Step(16, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 945)),

@@ -72,7 +72,7 @@ final class HistoryRunner {
         List<ToolEvent> pulled = world.observedTool.completedPull();
         if (pulled != null && world.observedCrm.readAttempted()) {
             journal.sincePull.clear();
-            model.pull(now.toEpochMilli(), world.observedTool.completedImport(), pulled);
+            model.pull(now.toEpochMilli(), world.observedTool.completedImport(), pulled, world.observedTool.heldAt());
         }
         List<CrmContact> read = world.observedCrm.completedRead();
         boolean planned = read != null && report.outcome() != CycleOutcome.HELD

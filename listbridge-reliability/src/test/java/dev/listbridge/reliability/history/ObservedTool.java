@@ -12,12 +12,15 @@ import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.spi.WriteOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The real connector, watched: the events and members the engine pulled in a cycle, in order, and whether
- * the pull read to its last page (the engine's input, for the reference model).
+ * The real connector, watched: the events and members the engine pulled in a cycle, in order, whether the pull
+ * read to its last page, and the addresses where a single-member read found a member (the engine's input, for
+ * the reference model).
  */
 final class ObservedTool implements ToolConnector {
     private final ToolConnector real;
@@ -25,6 +28,7 @@ final class ObservedTool implements ToolConnector {
     private boolean pullComplete;
     private List<RemoteMember> imported = new ArrayList<>();
     private boolean importComplete;
+    private Set<String> held = new HashSet<>();
 
     ObservedTool(ToolConnector real) {
         this.real = real;
@@ -35,6 +39,7 @@ final class ObservedTool implements ToolConnector {
         pullComplete = false;
         imported = new ArrayList<>();
         importComplete = false;
+        held = new HashSet<>();
     }
 
     /** The events of this cycle's pull, or null when it did not read to the end. */
@@ -45,6 +50,11 @@ final class ObservedTool implements ToolConnector {
     /** The members of this cycle's first-sync import, or null when there was none or it did not finish. */
     List<RemoteMember> completedImport() {
         return importComplete ? imported : null;
+    }
+
+    /** The address keys where this cycle's single-member reads found a member. */
+    Set<String> heldAt() {
+        return Set.copyOf(held);
     }
 
     @Override
@@ -97,6 +107,13 @@ final class ObservedTool implements ToolConnector {
         imported.addAll(page.members());
         importComplete = page.nextPageToken() == null;
         return page;
+    }
+
+    @Override
+    public Optional<RemoteMember> readMember(String audienceId, Address address) {
+        Optional<RemoteMember> member = real.readMember(audienceId, address);
+        member.ifPresent(found -> held.add(address.key()));
+        return member;
     }
 
     @Override

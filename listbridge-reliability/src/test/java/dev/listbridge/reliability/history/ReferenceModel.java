@@ -99,6 +99,8 @@ final class ReferenceModel {
     final Set<String> crmAddresses = new HashSet<>();
     private final Set<String> processed = new HashSet<>();
     private boolean cursor;
+    /** The address keys where the current pull's single-member reads found a member. */
+    private Set<String> held = Set.of();
 
     ReferenceModel(HistoryConfig config, Map<String, String> statements) {
         this.config = config;
@@ -107,8 +109,12 @@ final class ReferenceModel {
 
     // ---- step 1: pull ----
 
-    /** A pull the engine committed: on the first one the members found are imported, events only complaints. */
-    void pull(long now, List<RemoteMember> imported, List<ToolEvent> events) {
+    /**
+     * A pull the engine committed: on the first one the members found are imported, events only complaints.
+     * {@code held}: the address keys where the engine, reading single members, found one.
+     */
+    void pull(long now, List<RemoteMember> imported, List<ToolEvent> events, Set<String> held) {
+        this.held = held;
         boolean first = !cursor;
         if (first && imported != null) {
             for (RemoteMember remote : imported) {
@@ -245,13 +251,14 @@ final class ReferenceModel {
         member.writtenAt = null;
     }
 
-    /**
-     * A recipient changed the address in the tool: the member at an unknown address carries the CRM key of a
-     * contact that holds its (managed) member's address alone. The member moves; the CRM is told.
-     */
     /** Per contact, the addresses its member was moved to in the tool (the ledger may never link them). */
     private final Map<String, Set<String>> movedTo = new HashMap<>();
 
+    /**
+     * A recipient changed the address in the tool: the member at an unknown address carries the CRM key of a
+     * contact that holds its (managed) member's address alone, and no member is left there (a retired member of
+     * the contact carries the key too). The member moves; the CRM is told.
+     */
     private boolean movedInTool(ToolEvent.Subscribed event) {
         String contact = event.fields().get("CRMKEY");
         ModelLedger.Link from = contact == null || ledger.everKnown(event.address().key()) ? null : ledger.openLinkOf(contact)
@@ -262,6 +269,7 @@ final class ReferenceModel {
                         && members.containsKey(other.key) && members.get(other.key).managed() && members.get(other.key).active()))
                 .filter(link -> movedTo.getOrDefault(contact, Set.of()).stream().noneMatch(key -> !key.equals(link.key)
                         && members.containsKey(key) && members.get(key).managed() && members.get(key).active()))
+                .filter(link -> !held.contains(link.key))
                 .orElse(null);
         if (from == null) {
             // a known person at a new address, but which contact moved is ambiguous: reported, never created

@@ -44,7 +44,7 @@ public final class MailchimpConnector implements ToolConnector {
     public static final int MAX_BATCH = 500;
 
     public static final Capabilities CAPABILITIES = new Capabilities(
-            MAX_BATCH, MailchimpHttp.MAX_CONNECTIONS, true, true, true, true, true, true, false);
+            MAX_BATCH, MailchimpHttp.MAX_CONNECTIONS, true, true, true, true, true, true, false, true);
 
     private static final Logger LOG = LoggerFactory.getLogger(MailchimpConnector.class);
 
@@ -162,6 +162,24 @@ public final class MailchimpConnector implements ToolConnector {
             }
         }
         return new MemberPage(members, page.size() < pageSize ? null : Integer.toString(offset + page.size()));
+    }
+
+    /**
+     * {@code GET /lists/{list_id}/members/{subscriber_hash}} with {@code fields} [spec]; a 404 is no member there.
+     * Archived members are returned (status ARCHIVED): they still hold the address.
+     */
+    @Override
+    public Optional<RemoteMember> readMember(String audienceId, Address address) {
+        ApiRequest request = ApiRequest.get(ApiRequest.path("lists", audienceId, "members", SubscriberHash.of(address)),
+                Map.of("fields", MemberJson.SINGLE_MEMBER_FIELDS));
+        ApiResponse response = http.send(request);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (!response.successful()) {
+            throw http.failure(request, response, null);
+        }
+        return MemberJson.member(http.json(request, response));
     }
 
     @Override

@@ -22,6 +22,9 @@ public final class MemberJson {
     public static final String MEMBER_FIELDS = "members.id,members.email_address,members.status,members.merge_fields,"
             + "members.tags,members.last_changed,members.unsubscribe_reason,total_items";
 
+    /** {@link #MEMBER_FIELDS} for a single member's resource (no {@code members.} prefix). */
+    public static final String SINGLE_MEMBER_FIELDS = "id,email_address,status,merge_fields,tags,last_changed";
+
     private static final Logger LOG = LoggerFactory.getLogger(MemberJson.class);
 
     private MemberJson() {

@@ -88,6 +88,28 @@ class MailchimpConnectorTest {
     }
 
     @Test
+    void read_member_gets_the_hash_with_fields_and_a_404_is_no_member() {
+        Address held = Address.parse("Held@Example.com");
+        stub.on("GET /lists/L1/members/" + SubscriberHash.of(held), json(200, """
+                {"id":"h1","email_address":"held@example.com","status":"archived","merge_fields":{"CRMKEY":"7"},
+                 "tags":[{"id":1,"name":"VIP"}],"last_changed":"2026-03-02T08:25:28+00:00"}"""));
+        Address gone = Address.parse("gone@example.com");
+        stub.on("GET /lists/L1/members/" + SubscriberHash.of(gone), problem(404, "Resource Not Found", "The requested resource could not be found."));
+        Address locked = Address.parse("locked@example.com");
+        stub.on("GET /lists/L1/members/" + SubscriberHash.of(locked), problem(401, "API Key Invalid", "Your API key may be invalid."));
+
+        assertThat(connector.readMember("L1", held)).hasValueSatisfying(member -> {
+            assertThat(member.memberId()).isEqualTo("h1");
+            assertThat(member.status()).isEqualTo(SubscriptionStatus.ARCHIVED);
+            assertThat(member.fields()).containsEntry("CRMKEY", "7");
+            assertThat(member.tags()).containsExactly("VIP");
+        });
+        assertThat(stub.seen.get(0).query()).containsEntry("fields", MemberJson.SINGLE_MEMBER_FIELDS);
+        assertThat(connector.readMember("L1", gone)).isEmpty();
+        assertThatThrownBy(() -> connector.readMember("L1", locked)).isInstanceOf(PermanentException.class);
+    }
+
+    @Test
     void rename_refusals_are_record_rejections() {
         Address from = Address.parse("old@example.com");
         stub.on("PATCH /lists/L1/members/" + SubscriberHash.of(from),

@@ -1,0 +1,109 @@
+package dev.listbridge.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.listbridge.engine.config.ConfigLoader;
+import dev.listbridge.engine.config.ListbridgeConfig;
+import dev.listbridge.spi.SubscriptionStatus;
+import dev.listbridge.spi.WriteBack;
+import dev.listbridge.store.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A member at an unknown address carrying a contact's CRM key: the contact's member moved in the tool, unless the
+ * tool (reading single members, SPI 1.3) still holds a member at the contact's address.
+ */
+class ToolAddressChangeTest {
+    @TempDir
+    Path dir;
+    final FakeCrm crm = new FakeCrm();
+    final FakeTool tool = new FakeTool();
+    StateStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void a_member_moved_in_the_tool_moves_and_reaches_the_crm() {
+        tool.memberRead = true;
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        tool.recipientChangesAddress("a@example.com", "moved@example.com");
+
+        CycleReport report = engine.sync(false);
+
+        assertThat(crm.writeBacks).extracting(WriteBack::statement, WriteBack::newEmail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("addressChanged", "moved@example.com"));
+        assertThat(report.get("members read before a move")).isEqualTo(1);
+    }
+
+    @Test
+    void a_member_carrying_the_key_is_no_move_while_the_contacts_member_is_still_at_its_address() {
+        tool.memberRead = true;
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        tool.memberAppears("other@example.com", Map.of("CRMKEY", "1"));
+
+        CycleReport report = engine.sync(false);
+
+        assertThat(crm.writeBacks).noneMatch(writeBack -> writeBack.statement().equals("addressChanged"));
+        assertThat(report.get("address changes in the tool that cannot be attributed (shared address; reported)")).isEqualTo(1);
+        assertThat(tool.memberReads).isEqualTo(1);
+        assertThat(tool.status("a@example.com")).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+    }
+
+    @Test
+    void a_tool_without_single_member_reads_takes_it_for_the_move_as_before() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        tool.memberAppears("other@example.com", Map.of("CRMKEY", "1"));
+
+        engine.sync(false);
+
+        assertThat(crm.writeBacks).extracting(WriteBack::statement, WriteBack::newEmail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("addressChanged", "other@example.com"));
+    }
+
+    private SyncEngine engine() {
+        String yaml = """
+                crm:
+                  url: jdbc:h2:mem:unused
+                  contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
+                  writeBack:
+                    unsubscribed: UPDATE c SET n = FALSE WHERE id = :key
+                    addressChanged: UPDATE c SET email = :newEmail WHERE id = :key
+                tools:
+                  fake: {type: fake}
+                audiences:
+                  newsletter:
+                    tool: fake
+                    list: L1
+                    keyField: CRMKEY
+                    blastRadius: 100%
+                """;
+        try {
+            Path file = dir.resolve("listbridge.yml");
+            Files.writeString(file, yaml);
+            ListbridgeConfig config = ConfigLoader.load(file, Map.of());
+            store = StateStore.open(config.stateUrl());
+            return new SyncEngine(store, crm, tool, "fake", config.audiences().get("newsletter"), config.crm().writeBack(),
+                    config.retry(), Clock.systemUTC(), Progress.NONE);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
