@@ -9,6 +9,7 @@ import dev.listbridge.spi.MemberWrite;
 import dev.listbridge.spi.RecordRejectedException;
 import dev.listbridge.spi.RejectReason;
 import dev.listbridge.spi.RemoteMember;
+import dev.listbridge.spi.RetriableException;
 import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.spi.ToolConnector;
 import dev.listbridge.spi.ToolEvent;
@@ -32,6 +33,8 @@ final class FakeTool implements ToolConnector {
     int writes;
     /** An address whose writes the tool refuses (a dead letter, retried on later cycles), or null. */
     String refused;
+    /** While set, every batch status write fails with it, changing nothing. */
+    RetriableException failing;
     /** Whether the tool reads single members (SPI 1.3); off, it is a connector of SPI 1.2. */
     boolean memberRead;
     int memberReads;
@@ -58,6 +61,9 @@ final class FakeTool implements ToolConnector {
     @Override
     public List<WriteOutcome> upsert(String audienceId, List<MemberWrite> writes) {
         this.writes++;
+        if (failing != null) {
+            throw failing;
+        }
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (MemberWrite write : writes) {
             if (write.address().key().equals(refused)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.listbridge.engine.config.ConfigLoader;
 import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.spi.CrmContact;
+import dev.listbridge.spi.RetriableException;
 import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.spi.WriteBack;
 import dev.listbridge.store.StateStore;
@@ -35,6 +36,7 @@ class PoliciesTest {
 
     SyncEngine engine(String... audienceLines) {
         StringBuilder yaml = new StringBuilder("""
+                retry: {maxAttempts: 2, initialDelay: 10ms, maxDelay: 20ms}
                 crm:
                   url: jdbc:h2:mem:unused
                   contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
@@ -264,5 +266,39 @@ class PoliciesTest {
         crm.put("1", "info@example.com", true, null, "B2B"); // the lower key starts to consent: it owns the member now
         engine.sync(false);
         assertThat(tool.members.get("info@example.com").fields()).containsEntry("CRMKEY", "1").containsEntry("FNAME", "F1");
+    }
+
+    @Test
+    void a_recipients_unsubscribe_while_listbridges_own_unsubscribe_was_not_carried_out_reaches_listbridge() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        crm.put("1", "a@example.com", false, null, "B2C");
+        tool.failing = new RetriableException("answered 503", 503, null, null, true); // refused before any work
+        engine.sync(false); // Listbridge's unsubscribe waits
+        tool.failing = null;
+        tool.recipientUnsubscribes("a@example.com"); // the status Listbridge intends, set by the recipient
+
+        CycleReport report = engine.sync(false);
+
+        assertThat(report.get("opt-outs")).isEqualTo(1);
+        assertThat(crm.writeBacks).extracting(WriteBack::statement).containsExactly("unsubscribed");
+    }
+
+    @Test
+    void an_unsubscribe_polled_just_after_listbridges_own_whose_outcome_is_unknown_is_taken_for_it() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        crm.put("1", "a@example.com", false, null, "B2C");
+        tool.failing = new RetriableException("answered 502", 502, null, null); // may have been carried out
+        engine.sync(false);
+        tool.failing = null;
+        tool.recipientUnsubscribes("a@example.com"); // within the two minutes the tool may still run that call
+
+        CycleReport report = engine.sync(false);
+
+        assertThat(report.get("opt-outs that may be Listbridge's own unacknowledged unsubscribe (taken for it)")).isEqualTo(1);
+        assertThat(crm.writeBacks).isEmpty();
     }
 }

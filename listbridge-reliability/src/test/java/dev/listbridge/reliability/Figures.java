@@ -52,6 +52,12 @@ public final class Figures {
         DETAILS.computeIfAbsent(name, key -> new AtomicLong()).addAndGet(n);
     }
 
+    /** A finer count so far (0 when never added to). */
+    public static long detail(String name) {
+        AtomicLong value = DETAILS.get(name);
+        return value == null ? 0 : value.get();
+    }
+
     public static long get(Count count) {
         return COUNTS.get(count).get();
     }

@@ -11,11 +11,23 @@ import java.util.Optional;
 public class RetriableException extends ListbridgeException {
     private final Duration retryAfter;
     private final int httpStatus;
+    private final boolean notCarriedOut;
 
+    /** A failure after which the tool may or may not have carried the call out (a 5xx, a timeout, a reset). */
     public RetriableException(String message, int httpStatus, Duration retryAfter, Throwable cause) {
+        this(message, httpStatus, retryAfter, cause, false);
+    }
+
+    /**
+     * @param notCarriedOut true only where the failure proves the tool did not carry the call out (e.g. a 429
+     *                      refusing it before any work, a connection never made); see {@link #notCarriedOut()}
+     * @since 1.3
+     */
+    public RetriableException(String message, int httpStatus, Duration retryAfter, Throwable cause, boolean notCarriedOut) {
         super(message, cause);
         this.httpStatus = httpStatus;
         this.retryAfter = retryAfter;
+        this.notCarriedOut = notCarriedOut;
     }
 
     public RetriableException(String message, Throwable cause) {
@@ -25,6 +37,18 @@ public class RetriableException extends ListbridgeException {
     /** The wait the tool asked for, if it named one. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * Whether the failure proves that the tool did not carry the call out, so that nothing of it can appear in
+     * the tool later. False (the default) where it may have: a 500 or 502 (a server or gateway failing part way),
+     * a timeout, a reset or a cut answer. The engine then counts with the call's change showing up in a later
+     * poll as its own write coming back.
+     *
+     * @since 1.3
+     */
+    public boolean notCarriedOut() {
+        return notCarriedOut;
     }
 
     /** The HTTP status, or 0 when the failure happened below HTTP (timeout, reset). */

@@ -3,6 +3,7 @@ package dev.listbridge.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Intended writes, journaled before they are attempted and acknowledged after. */
 public final class Outbox {
@@ -66,6 +67,49 @@ public final class Outbox {
     /** Counts a failed attempt that stays pending (retries exhausted for this cycle). */
     public void attemptFailed(long id, String error, long now) {
         jdbc.update("UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?", error, now, id);
+    }
+
+    /**
+     * Records that an attempt of these writes is being sent now (our clock): until {@link #attemptsEnded} the tool may
+     * be carrying it out, also if this process dies during the call.
+     */
+    public void inFlight(List<Long> ids, long now) {
+        List<Object[]> args = new java.util.ArrayList<>(ids.size());
+        for (long id : ids) {
+            args.add(new Object[] {now, id});
+        }
+        jdbc.batch("UPDATE outbox SET in_flight_at = ? WHERE id = ?", args);
+    }
+
+    /**
+     * Ends a call's attempts of these writes: with {@code mayHaveApplied}, the tool may have carried one out up to
+     * {@code now} (answered, or failed without proof of the contrary); otherwise every attempt provably was not.
+     */
+    public void attemptsEnded(List<Long> ids, boolean mayHaveApplied, long now) {
+        List<Object[]> args = new java.util.ArrayList<>(ids.size());
+        for (long id : ids) {
+            args.add(mayHaveApplied ? new Object[] {now, id} : new Object[] {id});
+        }
+        jdbc.batch(mayHaveApplied ? "UPDATE outbox SET in_flight_at = NULL, maybe_applied_at = ? WHERE id = ?"
+                : "UPDATE outbox SET in_flight_at = NULL WHERE id = ?", args);
+    }
+
+    /**
+     * The latest time (our clock) at which an attempt of a write of this kind for the address, in any state, may
+     * have been carried out by the tool ({@link #inFlight}, {@link #attemptsEnded}); empty when none can have been.
+     */
+    public OptionalLong mayHaveApplied(String audience, String kind, String emailKey) {
+        return jdbc.one("SELECT MAX(in_flight_at) AS in_flight, MAX(maybe_applied_at) AS applied FROM outbox "
+                + "WHERE audience = ? AND kind = ? AND email_key = ?", rs -> {
+                    long inFlight = rs.getLong("in_flight");
+                    boolean noInFlight = rs.wasNull();
+                    long applied = rs.getLong("applied");
+                    boolean noApplied = rs.wasNull();
+                    if (noInFlight && noApplied) {
+                        return OptionalLong.empty();
+                    }
+                    return OptionalLong.of(noInFlight ? applied : noApplied ? inFlight : Math.max(inFlight, applied));
+                }, audience, kind, emailKey).orElse(OptionalLong.empty());
     }
 
     /** Puts dead letters back in the queue for another try, up to {@code maxAttempts} attempts each. */

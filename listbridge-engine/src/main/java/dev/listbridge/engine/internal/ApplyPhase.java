@@ -256,12 +256,32 @@ final class ApplyPhase {
                 writes.put(write.address().key(), write);
             }
             List<WriteOutcome> outcomes;
+            boolean optOuts = kind.equals("unsubscribe");
+            List<Long> ids = byKey.values().stream().map(OutboxRow::id).toList();
+            boolean[] mayHaveApplied = {false};
+            long sent = cycle.now();
             try {
-                outcomes = retry.call(kind, () -> tool.upsert(cycle.audience.list(), new ArrayList<>(writes.values())));
+                outcomes = retry.call(kind, () -> {
+                    if (optOuts) {
+                        store.inTransaction(tx -> {
+                            tx.outbox().inFlight(ids, cycle.now());
+                            return null;
+                        });
+                    }
+                    try {
+                        return tool.upsert(cycle.audience.list(), new ArrayList<>(writes.values()));
+                    } catch (RetriableException e) {
+                        mayHaveApplied[0] |= !e.notCarriedOut();
+                        throw e;
+                    }
+                });
             } catch (RetriableException e) {
+                attemptsEnded(optOuts, ids, mayHaveApplied[0]);
                 stop(new ArrayList<>(byKey.values()), e);
                 return;
             }
+            attemptsEnded(optOuts, ids, true);
+            learnToolClock(outcomes, sent);
             List<Written> written = new ArrayList<>();
             for (WriteOutcome outcome : outcomes) {
                 OutboxRow row = byKey.remove(outcome.address().key());
@@ -282,6 +302,41 @@ final class ApplyPhase {
                 dead(List.of(missing), "the tool returned no result for this member");
             }
             progress.update(kind.equals("upsert") ? "members pushed" : "members unsubscribed", before + from + chunk.size());
+        }
+    }
+
+    /**
+     * Records whether the tool may have carried out an attempt of these unsubscribes (see
+     * {@code PullPhase.notOurOwnUnsubscribe}): an answer, or a failure that does not prove the contrary.
+     */
+    private void attemptsEnded(boolean optOuts, List<Long> ids, boolean mayHaveApplied) {
+        if (optOuts) {
+            store.inTransaction(tx -> {
+                tx.outbox().attemptsEnded(ids, mayHaveApplied, cycle.now());
+                return null;
+            });
+        }
+    }
+
+    /**
+     * A member created by this call was stamped by the tool's clock during the call, so when the call was sent the
+     * tool's clock read at most that stamp (plus the second it is rounded down to): how far the tool's clock is ahead
+     * of ours at most, kept for telling the recipient's opt-outs from Listbridge's unacknowledged ones (PullPhase).
+     */
+    private void learnToolClock(List<WriteOutcome> outcomes, long sent) {
+        Long ahead = null;
+        for (WriteOutcome outcome : outcomes) {
+            if (outcome instanceof WriteOutcome.Applied applied && applied.created() && applied.lastChanged() != null) {
+                long bound = applied.lastChanged().toEpochMilli() + PullPhase.SAME_SECOND.toMillis() - sent;
+                ahead = ahead == null ? bound : Math.min(ahead, bound);
+            }
+        }
+        if (ahead != null) {
+            long learned = ahead;
+            store.inTransaction(tx -> {
+                tx.cursors().set(cycle.name(), PullPhase.TOOL_CLOCK_AHEAD, Long.toString(learned));
+                return null;
+            });
         }
     }
 

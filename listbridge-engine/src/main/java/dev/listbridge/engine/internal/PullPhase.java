@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -56,6 +57,17 @@ final class PullPhase {
      * start before it, however recent the cursor.
      */
     static final String READ_THROUGH = "events.readThrough";
+
+    /**
+     * How far the tool's clock is ahead of ours at most (millis, may be negative), as the tool's stamp on a member
+     * a write created showed (ApplyPhase); without it, {@link #CLOCK_MARGIN}.
+     */
+    static final String TOOL_CLOCK_AHEAD = "tool.clockAheadAtMost";
+    /**
+     * How long after a call was sent the tool may still carry it out: Mailchimp ends a call after 120 s
+     * (specs/API-NOTES.md 1.12), and a client that gave up earlier does not stop it.
+     */
+    static final Duration CALL_MAY_RUN = Duration.ofSeconds(120);
 
     private final Cycle cycle;
     private final ToolConnector tool;
@@ -252,7 +264,8 @@ final class PullPhase {
         // clock) means the recipient acted again in between (e.g. signed up and unsubscribed between two polls): a
         // new opt-out.
         boolean again = member != null && ("tool".equals(member.statusBy()) && at > member.statusAt()
-                || member.writtenAt() != null && at > member.writtenAt());
+                || member.writtenAt() != null && at > member.writtenAt()
+                || !complaint && notOurOwnUnsubscribe(tx, member, memberStatus, at));
         if (!complaint && member != null && memberStatus.equals(member.status()) && !again) {
             unchanged(member);
             return;
@@ -293,6 +306,32 @@ final class PullPhase {
                     "current", owner.open());
             writeBack(tx, statement, owner, null, at, reason, event.eventId());
         }
+    }
+
+    /**
+     * Whether a member polled unsubscribed, the status Listbridge set and wrote but whose write the tool never
+     * acknowledged with its change time, was unsubscribed by its recipient rather than by that write: no attempt of
+     * Listbridge's unsubscribes for the address can have been carried out (each failed with an answer that proves it
+     * was not: a 429, a 503, no connection), or the change time is later than the tool's clock can have read when
+     * the last one that may have been ended ({@link #CALL_MAY_RUN} after it, converted with {@link #TOOL_CLOCK_AHEAD}).
+     * Earlier, the change may be that write's (its answer was lost: a timeout, a reset, a cut body, a 5xx from a
+     * gateway): it is taken for it, and counted (docs/RELIABILITY.md, known limits).
+     */
+    private boolean notOurOwnUnsubscribe(StateTx tx, MemberRow member, String memberStatus, long at) {
+        if (!"unsubscribed".equals(memberStatus) || !memberStatus.equals(member.status())
+                || !"listbridge".equals(member.statusBy()) || member.writtenAt() != null) {
+            return false;
+        }
+        OptionalLong attempted = tx.outbox().mayHaveApplied(cycle.name(), "unsubscribe", member.emailKey());
+        if (attempted.isEmpty()) {
+            return true;
+        }
+        long ahead = tx.cursors().get(cycle.name(), TOOL_CLOCK_AHEAD).map(Long::parseLong).orElse(CLOCK_MARGIN.toMillis());
+        if (at > attempted.getAsLong() + ahead + CALL_MAY_RUN.toMillis()) {
+            return true;
+        }
+        cycle.report.count("opt-outs that may be Listbridge's own unacknowledged unsubscribe (taken for it)");
+        return false;
     }
 
     private void subscribed(StateTx tx, ToolEvent.Subscribed event, MemberRow member) {

@@ -224,6 +224,9 @@ final class FinalChecks {
             }
             if (journal.overwritten.contains(s)) {
                 Figures.detail("known limit: an opt-out replaced in the tool before a pull saw it", 1);
+            } else if (model.possiblyOwnUnsubscribe.contains(s.key() + "@" + at / 1000)) {
+                // the tool's time cannot tell it from Listbridge's own unsubscribe, whose answer was lost (docs/RELIABILITY.md)
+                Figures.detail("known limit: an opt-out within about two minutes of Listbridge's own unsubscribe, its outcome unknown", 1);
             } else {
                 fail("I3", "the recipient's " + s.kind() + " of " + s.key() + " at " + s.at() + " never reached Listbridge");
             }

@@ -67,6 +67,8 @@ final class HistoryRunner {
 
     private static CycleReport cycle(HistoryWorld world, ReferenceModel model, Journal journal, List<Violation> violations) {
         Instant now = world.lab.clock.instant();
+        model.toolClockAhead = world.stateRows("SELECT value FROM cursor_state WHERE name = 'tool.clockAheadAtMost'").stream()
+                .map(row -> Long.parseLong((String) row.get("value"))).findFirst().orElse(300_000L);
         CycleReport report = world.sync();
         awaitQuiet(world);
         List<ToolEvent> pulled = world.observedTool.completedPull();
@@ -105,6 +107,9 @@ final class HistoryRunner {
     private static void answered(HistoryWorld world, ReferenceModel model, List<RecordedRequest> requests) {
         String batch = "/3.0/lists/" + world.list;
         for (RecordedRequest request : requests) {
+            if (request.method().equals("POST") && request.path().equals(batch) && !NOT_HANDLED.contains(request.status())) {
+                unsubscribesAttempted(model, request);
+            }
             if (!request.method().equals("POST") || !request.path().equals(batch) || request.status() != 200) {
                 continue;
             }
@@ -122,6 +127,23 @@ final class HistoryRunner {
             } catch (JsonProcessingException | RuntimeException unreadable) {
                 // a body cut on purpose: the client could not read it either
             }
+        }
+    }
+
+    /** Answers that prove the request was not handled (the Mailchimp connector's RetriableException.notCarriedOut). */
+    private static final java.util.Set<Integer> NOT_HANDLED = java.util.Set.of(408, 429, 503);
+
+    /** The unsubscribes of a batch request the sandbox may have carried out (answered, or failed after it got it). */
+    private static void unsubscribesAttempted(ReferenceModel model, RecordedRequest request) {
+        try {
+            for (JsonNode member : JSON.readTree(request.body()).path("members")) {
+                if ("unsubscribed".equals(member.path("status").asText())) {
+                    model.unsubscribeAttempted(Address.parse(member.path("email_address").asText()).key(),
+                            request.receivedAt().toEpochMilli());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the connector sent a batch that is not JSON", e);
         }
     }
 

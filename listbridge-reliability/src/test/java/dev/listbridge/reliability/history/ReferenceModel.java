@@ -98,6 +98,14 @@ final class ReferenceModel {
     /** Addresses the model has seen in a committed CRM read with a valid address (may be written to). */
     final Set<String> crmAddresses = new HashSet<>();
     private final Set<String> processed = new HashSet<>();
+    /** How long the tool may still carry out a call after it was sent (the engine's PullPhase.CALL_MAY_RUN). */
+    private static final long CALL_MAY_RUN = 120_000;
+    /** Per address, the latest time an unsubscribe Listbridge sent may have been carried out. */
+    private final Map<String, Long> unsubscribeMayHaveApplied = new HashMap<>();
+    /** How far the tool's clock is ahead at most, as the engine knows it when it pulls (its state store's cursor). */
+    long toolClockAhead = 300_000;
+    /** Opt-outs ({@code key@second}) polled within that time of an unacknowledged unsubscribe: taken for its echo. */
+    final Set<String> possiblyOwnUnsubscribe = new HashSet<>();
     private boolean cursor;
     /** The address keys where the current pull's single-member reads found a member. */
     private Set<String> held = Set.of();
@@ -171,7 +179,8 @@ final class ReferenceModel {
         String key = event.address().key();
         long at = event.occurredAt().toEpochMilli();
         boolean again = member != null && ("tool".equals(member.statusBy) && at > member.statusAt
-                || member.writtenAt != null && at > member.writtenAt); // acted again, unseen between
+                || member.writtenAt != null && at > member.writtenAt // acted again, unseen between
+                || !"complaint".equals(reason) && notOurOwnUnsubscribe(key, member, memberStatus, at));
         if (!"complaint".equals(reason) && member != null && memberStatus.equals(member.status) && !again) {
             return; // what we already know, or our own write coming back
         }
@@ -189,6 +198,30 @@ final class ReferenceModel {
         for (ModelLedger.Link owner : ledger.owners(key, at)) {
             writeBack(statement, owner, null, event.occurredAt(), reason);
         }
+    }
+
+    /**
+     * The status Listbridge set and wrote, never acknowledged with the tool's time: the recipient's own opt-out when
+     * no attempt of Listbridge's unsubscribe can have been carried out (each answered 429 or 503), or when the change
+     * is later than the last that may have been (plus the time the tool may still run a call, on the tool's clock as
+     * the engine knows it). Otherwise it may be that write coming back: taken for it, and remembered (a known limit).
+     */
+    private boolean notOurOwnUnsubscribe(String key, Member member, String memberStatus, long at) {
+        if (!"unsubscribed".equals(memberStatus) || !memberStatus.equals(member.status) || !"listbridge".equals(member.statusBy)
+                || member.writtenAt != null) {
+            return false;
+        }
+        Long attempted = unsubscribeMayHaveApplied.get(key);
+        if (attempted == null || at > attempted + toolClockAhead + CALL_MAY_RUN) {
+            return true;
+        }
+        possiblyOwnUnsubscribe.add(key + "@" + at / 1000);
+        return false;
+    }
+
+    /** Listbridge sent an unsubscribe for the address at {@code at} that the tool may have carried out. */
+    void unsubscribeAttempted(String key, long at) {
+        unsubscribeMayHaveApplied.merge(key, at, Math::max);
     }
 
     private void subscribed(ToolEvent.Subscribed event, Member member) {

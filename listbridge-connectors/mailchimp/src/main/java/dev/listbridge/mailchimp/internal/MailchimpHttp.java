@@ -9,8 +9,10 @@ import dev.listbridge.spi.PermanentException;
 import dev.listbridge.spi.RetriableException;
 import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>401, 403: {@link PermanentException} (check the API key);</li>
  *   <li>408, 429, 500, 502, 503, 504, I/O errors, timeouts, and an unreadable body on a 2xx:
- *       {@link RetriableException}, with Retry-After when the tool sent one;</li>
+ *       {@link RetriableException}, with Retry-After when the tool sent one; {@link RetriableException#notCarriedOut()}
+ *       for 408, 429, 503 and a connection never made (the others may fail after the change was made);</li>
  *   <li>other 4xx are returned to the caller, which knows whether they concern one record
  *       ({@link #send}) or the whole call ({@link #call}: {@link PermanentException});</li>
  *   <li>anything else (other 5xx, redirects): {@link PermanentException}.</li>
@@ -56,6 +59,12 @@ public final class MailchimpHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailchimpHttp.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Integer> RETRIABLE = Set.of(408, 429, 500, 502, 503, 504);
+    /**
+     * Answers that say the request was not handled (RFC 9110 15.5.9 and 15.6.4, RFC 6585 4: a request timed out
+     * before it was read, too many requests, unable to handle it). A 500, 502 or 504 says only that something
+     * failed on the way, which may be after the change was made.
+     */
+    private static final Set<Integer> NOT_HANDLED = Set.of(408, 429, 503);
 
     private final String toolName;
     private final URI baseUri;
@@ -233,7 +242,7 @@ public final class MailchimpHttp implements AutoCloseable {
         }
         if (RETRIABLE.contains(status)) {
             throw new RetriableException(prefix(request) + "answered " + status + " (" + mask(answer.problem()) + ")",
-                    status, retryAfter(response).orElse(null), null);
+                    status, retryAfter(response).orElse(null), null, NOT_HANDLED.contains(status));
         }
         if (status >= 200 && status < 300 || status >= 400 && status < 500) {
             return answer;
@@ -261,6 +270,10 @@ public final class MailchimpHttp implements AutoCloseable {
     private RetriableException ioFailure(ApiRequest request, IOException e) {
         if (closed) {
             throw new IllegalStateException("Mailchimp connector '" + toolName + "' is closed", e);
+        }
+        if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException) {
+            // no connection, so no request: nothing reached Mailchimp
+            return new RetriableException(prefix(request) + "failed: " + mask(describe(e)), 0, null, e, true);
         }
         if (e instanceof HttpTimeoutException) {
             return new RetriableException(prefix(request) + "no answer within " + timeout.toSeconds() + " s", e);

@@ -94,7 +94,8 @@ final class WebhookInstaller {
         } catch (PermanentException e) {
             throw new PermanentException(e.getMessage().replace(url, MASKED_URL), e.httpStatus());
         } catch (RetriableException e) {
-            throw new RetriableException(e.getMessage().replace(url, MASKED_URL), e.httpStatus(), e.retryAfter().orElse(null), e.getCause());
+            throw new RetriableException(e.getMessage().replace(url, MASKED_URL), e.httpStatus(), e.retryAfter().orElse(null), e.getCause(),
+                    e.notCarriedOut());
         }
     }
 }

@@ -70,6 +70,7 @@ class MailchimpHttpTest {
         assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(429);
             assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+            assertThat(e.notCarriedOut()).isTrue(); // refused before any work
         });
     }
 
@@ -94,6 +95,8 @@ class MailchimpHttpTest {
         assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(status);
             assertThat(e.retryAfter()).isEmpty();
+            // 408 and 503 say the request was not handled; a 500, 502 or 504 may come after the change was made
+            assertThat(e.notCarriedOut()).isEqualTo(status == 408 || status == 503);
         });
     }
 
@@ -114,15 +117,31 @@ class MailchimpHttpTest {
             exchange.close();
         });
 
-        assertThatThrownBy(() -> http.call(ping, null)).isInstanceOf(RetriableException.class);
+        assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class,
+                e -> assertThat(e.notCarriedOut()).isFalse()); // the change may have been made, the answer cut
     }
 
     @Test
     void reset_connection_is_retriable() {
         stub.on("GET /ping", exchange -> exchange.close());
 
-        assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class,
-                e -> assertThat(e.httpStatus()).isZero());
+        assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class, e -> {
+            assertThat(e.httpStatus()).isZero();
+            assertThat(e.notCarriedOut()).isFalse(); // the request was sent: the client cannot know how far it got
+        });
+    }
+
+    @Test
+    void a_connection_never_made_is_retriable_and_not_carried_out() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (MailchimpHttp nowhere = new MailchimpHttp(MailchimpConfig.from(Map.of("apiKey", StubMailchimp.API_KEY,
+                "baseUrl", "http://127.0.0.1:" + closedPort + "/3.0")), StubMailchimp.context("crm-news"))) {
+            assertThatThrownBy(() -> nowhere.call(ping, null)).isInstanceOfSatisfying(RetriableException.class,
+                    e -> assertThat(e.notCarriedOut()).isTrue());
+        }
     }
 
     @Test
