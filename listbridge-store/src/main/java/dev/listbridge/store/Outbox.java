@@ -158,10 +158,25 @@ public final class Outbox {
         return jdbc.update("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE id = ?", now, id);
     }
 
-    /** Marks earlier unfinished writes for an address as replaced by a newer plan. */
+    /** Marks earlier unfinished (or parked) writes for an address as replaced by a newer plan. */
     public int supersede(String audience, String kind, String emailKey, long now) {
         return jdbc.update("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? AND kind = ? "
+                + "AND email_key = ? AND state IN ('pending', 'dead', 'parked')", now, audience, kind, emailKey);
+    }
+
+    /**
+     * Sets the unfinished writes of a kind for an address aside: never attempted as they are, kept until the
+     * caller takes them up again ({@link #parked}) or a newer plan supersedes them.
+     */
+    public int park(String audience, String kind, String emailKey, long now) {
+        return jdbc.update("UPDATE outbox SET state = 'parked', updated_at = ? WHERE audience = ? AND kind = ? "
                 + "AND email_key = ? AND state IN ('pending', 'dead')", now, audience, kind, emailKey);
+    }
+
+    /** The parked writes of a kind for one address, oldest first. */
+    public List<OutboxRow> parked(String audience, String kind, String emailKey) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM outbox WHERE audience = ? AND kind = ? AND email_key = ? "
+                + "AND state = 'parked' ORDER BY id", Outbox::map, audience, kind, emailKey);
     }
 
     private static OutboxRow map(ResultSet rs) throws SQLException {
