@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.listbridge.engine.config.ConfigLoader;
 import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.spi.Address;
+import dev.listbridge.spi.CrmContact;
 import dev.listbridge.spi.RetriableException;
 import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.spi.ToolEvent;
@@ -227,6 +228,48 @@ class PoliciesTest {
         assertThat(tool.members.get("new@example.com").fields()).containsEntry("CRMKEY", "1");
         assertThat(tool.members.get("new@example.com").tags()).containsExactly("B2C");
         assertThat(report.get("renames not made: the old address opted out in the tool meanwhile")).isEqualTo(1);
+    }
+
+    @Test
+    void an_opt_out_drops_the_status_of_a_waiting_update_and_its_fields_reach_the_member_when_its_recipient_is_back() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        crm.contacts.put("1", new CrmContact("1", "a@example.com", true, null, Map.of("first_name", "Ada", "segment", "B2C")));
+        tool.refused = "a@example.com";
+        engine.sync(false); // the update waits as a dead letter
+        tool.refused = null;
+        tool.recipientUnsubscribes("a@example.com");
+
+        CycleReport optedOut = engine.sync(false);
+
+        assertThat(tool.status("a@example.com")).isEqualTo(SubscriptionStatus.UNSUBSCRIBED);
+        assertThat(tool.members.get("a@example.com").fields()).containsEntry("FNAME", "F1");
+        assertThat(optedOut.get(CycleReport.DEAD_LETTERS)).isZero();
+
+        tool.signup("a@example.com");
+        CycleReport back = engine.sync(false);
+
+        assertThat(tool.status("a@example.com")).isEqualTo(SubscriptionStatus.PENDING);
+        assertThat(tool.members.get("a@example.com").fields()).containsEntry("FNAME", "Ada").containsEntry("CRMKEY", "1");
+        assertThat(back.get("fields kept while opted out, sent with the status the tool reported")).isEqualTo(1);
+    }
+
+    @Test
+    void a_shared_member_carries_the_fields_of_the_lowest_key_among_the_contacts_that_consent() {
+        SyncEngine engine = engine();
+        crm.put("1", "info@example.com", false, null, "B2B");
+        crm.put("2", "info@example.com", true, null, "B2B");
+        engine.sync(false);
+        assertThat(tool.members.get("info@example.com").fields()).containsEntry("CRMKEY", "2").containsEntry("FNAME", "F2");
+
+        crm.contacts.put("2", new CrmContact("2", "info@example.com", true, null, Map.of("first_name", "Bea", "segment", "B2B")));
+        engine.sync(false);
+        assertThat(tool.members.get("info@example.com").fields()).containsEntry("CRMKEY", "2").containsEntry("FNAME", "Bea");
+
+        crm.put("1", "info@example.com", true, null, "B2B"); // the lower key starts to consent: it owns the member now
+        engine.sync(false);
+        assertThat(tool.members.get("info@example.com").fields()).containsEntry("CRMKEY", "1").containsEntry("FNAME", "F1");
     }
 
     @Test

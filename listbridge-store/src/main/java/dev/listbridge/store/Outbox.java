@@ -154,12 +154,30 @@ public final class Outbox {
         return found;
     }
 
-    /** {@link #supersede(String, String, String, long)} for several addresses in one batch, each with its time. */
-    public void supersedeAll(String audience, String kind, Map<String, Long> nowByEmailKey) {
-        List<Object[]> args = new java.util.ArrayList<>(nowByEmailKey.size());
-        nowByEmailKey.forEach((emailKey, now) -> args.add(new Object[] {now, audience, kind, emailKey}));
-        jdbc.batch("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? AND kind = ? "
-                + "AND email_key = ? AND state IN ('pending', 'dead')", args);
+    /** A {@link #supersede(String, String, String, long)} or a {@link #park} of an address's writes, for {@link #setAsideAll}. */
+    public record SetAside(String emailKey, boolean park, long now) {
+    }
+
+    /**
+     * Supersedes or parks the writes of a kind of several addresses, in order: consecutive ones of the same sort run as
+     * one batch.
+     */
+    public void setAsideAll(String audience, String kind, List<SetAside> steps) {
+        String supersede = "UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? AND kind = ? "
+                + "AND email_key = ? AND state IN ('pending', 'dead', 'parked')";
+        String park = "UPDATE outbox SET state = 'parked', updated_at = ? WHERE audience = ? AND kind = ? "
+                + "AND email_key = ? AND state IN ('pending', 'dead')";
+        for (int from = 0; from < steps.size(); ) {
+            boolean parking = steps.get(from).park();
+            List<Object[]> args = new java.util.ArrayList<>();
+            int to = from;
+            for (; to < steps.size() && steps.get(to).park() == parking; to++) {
+                SetAside step = steps.get(to);
+                args.add(new Object[] {step.now(), audience, kind, step.emailKey()});
+            }
+            jdbc.batch(parking ? park : supersede, args);
+            from = to;
+        }
     }
 
     /** A write to journal with {@link #addAll}; {@code state} is {@code pending}, or {@code superseded} already. */
@@ -183,10 +201,25 @@ public final class Outbox {
         return jdbc.update("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE id = ?", now, id);
     }
 
-    /** Marks earlier unfinished writes for an address as replaced by a newer plan. */
+    /** Marks earlier unfinished (or parked) writes for an address as replaced by a newer plan. */
     public int supersede(String audience, String kind, String emailKey, long now) {
         return jdbc.update("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? AND kind = ? "
+                + "AND email_key = ? AND state IN ('pending', 'dead', 'parked')", now, audience, kind, emailKey);
+    }
+
+    /**
+     * Sets the unfinished writes of a kind for an address aside: never attempted as they are, kept until the
+     * caller takes them up again ({@link #parked}) or a newer plan supersedes them.
+     */
+    public int park(String audience, String kind, String emailKey, long now) {
+        return jdbc.update("UPDATE outbox SET state = 'parked', updated_at = ? WHERE audience = ? AND kind = ? "
                 + "AND email_key = ? AND state IN ('pending', 'dead')", now, audience, kind, emailKey);
+    }
+
+    /** The parked writes of a kind for one address, oldest first. */
+    public List<OutboxRow> parked(String audience, String kind, String emailKey) {
+        return jdbc.list("SELECT " + COLUMNS + " FROM outbox WHERE audience = ? AND kind = ? AND email_key = ? "
+                + "AND state = 'parked' ORDER BY id", Outbox::map, audience, kind, emailKey);
     }
 
     private static OutboxRow map(ResultSet rs) throws SQLException {

@@ -104,6 +104,34 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void parked_writes_are_neither_pending_nor_dead_until_taken_up_and_a_newer_plan_supersedes_them() {
+        long pending = store().inTransaction(tx -> tx.outbox().add(1, "n", "upsert", "a@example.com", "1", "{\"n\":1}", 10));
+        long dead = store().inTransaction(tx -> tx.outbox().add(1, "n", "upsert", "b@example.com", "2", "{}", 10));
+        store().inTransaction(tx -> {
+            tx.outbox().dead(dead, "Member In Compliance State", 20);
+            assertThat(tx.outbox().park("n", "upsert", "a@example.com", 30)).isEqualTo(1);
+            assertThat(tx.outbox().park("n", "upsert", "b@example.com", 30)).isEqualTo(1);
+            return null;
+        });
+        long stillPending = store().inTransaction(tx -> tx.outbox().countPending("n"));
+        assertThat(stillPending).isZero();
+        List<OutboxRow> deadLetters = store().inTransaction(tx -> tx.outbox().dead("n"));
+        assertThat(deadLetters).isEmpty();
+        List<OutboxRow> unfinished = store().inTransaction(tx -> tx.outbox().unfinished("n", "upsert", "a@example.com"));
+        assertThat(unfinished).isEmpty();
+        List<OutboxRow> parked = store().inTransaction(tx -> tx.outbox().parked("n", "upsert", "a@example.com"));
+        assertThat(parked).singleElement().satisfies(row -> {
+            assertThat(row.id()).isEqualTo(pending);
+            assertThat(row.state()).isEqualTo(OutboxRow.PARKED);
+            assertThat(row.payload()).isEqualTo("{\"n\":1}");
+        });
+        int superseded = store().inTransaction(tx -> tx.outbox().supersede("n", "upsert", "b@example.com", 40));
+        assertThat(superseded).isEqualTo(1);
+        List<OutboxRow> parkedAfter = store().inTransaction(tx -> tx.outbox().parked("n", "upsert", "b@example.com"));
+        assertThat(parkedAfter).isEmpty();
+    }
+
+    @Test
     void seen_keys_report_duplicates_and_answer_whether_a_key_was_seen() {
         List<String> duplicates = store().inTransaction(tx -> tx.seenKeys().add(9, List.of("1", "3", "1")));
         assertThat(duplicates).containsExactly("1");
@@ -266,7 +294,7 @@ abstract class StateStoreContract {
             tx.members().saveAll(List.of(member));
             tx.members().deleteAll("n", List.of("gone@example.com"));
             tx.snapshots().saveAll(List.of(new SnapshotRow("n", "1", 11L, "a@example.com", "a@example.com", true, null, "{}", 20)));
-            tx.outbox().supersedeAll("n", "upsert", java.util.Map.of("a@example.com", 20L));
+            tx.outbox().setAsideAll("n", "upsert", List.of(new Outbox.SetAside("a@example.com", false, 20L)));
             tx.outbox().addAll(List.of(
                     new Outbox.NewRow(2, "n", "upsert", "a@example.com", "1", "{\"new\":1}", "pending", 20, 20),
                     new Outbox.NewRow(2, "n", "upsert", "a@example.com", "1", "{\"replaced\":1}", "superseded", 20, 21)));

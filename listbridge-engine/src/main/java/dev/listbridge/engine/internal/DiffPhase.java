@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -294,7 +295,9 @@ final class DiffPhase {
         MemberRow base = member != null ? member.withOwnership("foreign".equals(member.ownership()) ? "adopted" : member.ownership())
                 : new MemberRow(cycle.name(), address.key(), address.ascii(), null, "none", "listbridge", cycle.now(),
                         "created", false, null, Set.of());
-        tags(row, upsert(row, status, mayConfirm, reason, base));
+        // on a shared address, the contact whose consent brings the member (back) is not always its owner
+        ContactRow carried = carried(row);
+        tags(carried, upsert(carried, status, mayConfirm, reason, base));
     }
 
     /** First sync: the tool had this address opted out before the CRM contact was linked; carry it back once. */
@@ -440,7 +443,8 @@ final class DiffPhase {
     }
 
     private void unsubscribe(MemberRow member, String contactKey, String reason) {
-        page.supersedeUpserts(member.emailKey(), cycle.now());
+        // a waiting upsert's status must not undo this; its fields wait until the member is active again (PullPhase)
+        page.parkUpserts(member.emailKey(), cycle.now());
         journal(new Op.Unsubscribe(contactKey, member.address(), reason), member.emailKey(), contactKey);
         page.saveMember(member.withStatus("unsubscribed", "listbridge", cycle.now()));
         removals++;
@@ -484,22 +488,50 @@ final class DiffPhase {
         return !before.fields().equals(row.fields());
     }
 
-    /** Whether the contact is the owner of a shared address (the rule decides), or its only user. */
+    /** Whether the contact is the owner of a shared address (see {@link #ownerOf}), or its only user. */
     private boolean owner(ContactRow row) {
-        List<LinkRow> open = page.openLinksOf(row.address().key());
-        if (open.size() <= 1) {
-            return true;
-        }
-        Comparator<String> order = KeyOrder.INSTANCE;
-        String chosen = open.stream().map(LinkRow::contactKey)
-                .reduce((a, b) -> cycle.audience.sharedAddress() == SharedAddressRule.LOWEST_KEY
-                        ? (order.compare(a, b) <= 0 ? a : b) : (order.compare(a, b) >= 0 ? a : b))
-                .orElse(row.key());
+        String chosen = ownerOf(row);
         if (!chosen.equals(row.key())) {
             cycle.report.item("shared addresses (one member, owner " + cycle.audience.sharedAddress() + ")",
                     row.address().original() + ": " + chosen + " owns, " + row.key() + " shares");
         }
         return chosen.equals(row.key());
+    }
+
+    /**
+     * The owner of the contact's address, whose fields its one member carries (README, "Shared addresses"): among
+     * the contacts holding it that consent, the one the {@code sharedAddress} rule picks; when none consents, the
+     * rule picks among all of them. The contact's own consent is its row's; the others' their last-synced one.
+     */
+    private String ownerOf(ContactRow row) {
+        List<LinkRow> open = page.openLinksOf(row.address().key());
+        if (open.size() <= 1) {
+            return row.key();
+        }
+        List<String> holders = open.stream().map(LinkRow::contactKey).toList();
+        List<String> consenting = holders.stream().filter(key -> key.equals(row.key()) ? row.consent()
+                : Optional.ofNullable(page.snapshot(key)).map(SnapshotRow::consent).orElse(false)).toList();
+        Comparator<String> order = KeyOrder.INSTANCE;
+        return (consenting.isEmpty() ? holders : consenting).stream()
+                .reduce((a, b) -> cycle.audience.sharedAddress() == SharedAddressRule.LOWEST_KEY
+                        ? (order.compare(a, b) <= 0 ? a : b) : (order.compare(a, b) >= 0 ? a : b))
+                .orElse(row.key());
+    }
+
+    /**
+     * The contact with the fields and tags the member of its address carries: its owner's (another contact's as
+     * last synced).
+     */
+    private ContactRow carried(ContactRow row) {
+        String chosen = ownerOf(row);
+        if (chosen.equals(row.key())) {
+            return row;
+        }
+        return Optional.ofNullable(page.snapshot(chosen))
+                .map(snapshot -> Json.read(snapshot.data(), ContactRow.Data.class))
+                .map(data -> new ContactRow(row.key(), row.address(), row.consent(), row.consentAt(), data.fields(),
+                        data.tags(), row.rowSum()))
+                .orElse(row);
     }
 
     /** Whether another contact on the same address still consents (then the member stays). */

@@ -42,15 +42,16 @@ final class PlanPage {
     private final Map<String, List<LinkRow>> openLinks = new HashMap<>();
     private final Map<String, Optional<MemberRow>> members = new HashMap<>();
     private final Map<String, Optional<SuppressionRow>> suppressions = new HashMap<>();
-    /** Whether an address has unfinished upserts in the store (rows journaled by this page aside). */
+    /** Whether an address has unfinished (pending or dead) upserts in the store (rows journaled by this page aside). */
     private final Map<String, Boolean> storedUpserts = new HashMap<>();
 
     private final Map<String, MemberRow> memberWrites = new LinkedHashMap<>(); // null: deleted
     private final Map<String, SnapshotRow> snapshotWrites = new LinkedHashMap<>(); // null: deleted
     private final List<Outbox.NewRow> outboxRows = new ArrayList<>();
-    /** Positions in {@link #outboxRows} of this page's pending upserts, by email key. */
-    private final Map<String, List<Integer>> pendingUpserts = new HashMap<>();
-    private final Map<String, Long> supersedes = new LinkedHashMap<>();
+    /** Positions in {@link #outboxRows} of this page's pending or parked upserts, by email key. */
+    private final Map<String, List<Integer>> pageUpserts = new HashMap<>();
+    /** What happens to stored upserts, in order: run before the page's own outbox rows go in. */
+    private final List<Outbox.SetAside> setAside = new ArrayList<>();
     private final List<AuditRow> audit = new ArrayList<>();
 
     PlanPage(StateTx tx, String audience) {
@@ -100,8 +101,8 @@ final class PlanPage {
                 linksAsked.add(emailKey);
                 upsertsAsked.add(emailKey);
             } else if (contact.consent()) {
+                linksAsked.add(emailKey); // the owner of a shared address carries its fields
                 suppressionsAsked.add(emailKey);
-                upsertsAsked.add(emailKey);
             }
             SnapshotRow snapshot = foundSnapshots.get(contact.key());
             if (snapshot != null && !snapshot.emailKey().equals(emailKey)) {
@@ -208,27 +209,46 @@ final class PlanPage {
     /** Journals a write in the outbox, as {@code Outbox.add} does. */
     void journal(long runId, String kind, String emailKey, String contactKey, String payload, long now) {
         if (kind.equals("upsert")) {
-            pendingUpserts.computeIfAbsent(emailKey, key -> new ArrayList<>()).add(outboxRows.size());
+            pageUpserts.computeIfAbsent(emailKey, key -> new ArrayList<>()).add(outboxRows.size());
         }
         outboxRows.add(new Outbox.NewRow(runId, audience, kind, emailKey, contactKey, payload, "pending", now, now));
     }
 
-    /** Marks the unfinished upserts of an address as replaced, as {@code Outbox.supersede} does. */
+    /** Marks the unfinished and parked upserts of an address as replaced, as {@code Outbox.supersede} does. */
     void supersedeUpserts(String emailKey, long now) {
-        List<Integer> journaled = pendingUpserts.remove(emailKey);
+        List<Integer> journaled = pageUpserts.remove(emailKey); // pending or parked, this page's
+        if (journaled != null) {
+            for (int position : journaled) {
+                outboxRows.set(position, withState(outboxRows.get(position), "superseded", now));
+            }
+        }
+        // stored parked rows are not looked up: the statement goes to the store, where it may change nothing
+        setAside.add(new Outbox.SetAside(emailKey, false, now));
+        storedUpserts.put(emailKey, false);
+    }
+
+    /** Sets the unfinished upserts of an address aside, as {@code Outbox.park} does. */
+    void parkUpserts(String emailKey, long now) {
+        List<Integer> journaled = pageUpserts.get(emailKey);
         if (journaled != null) {
             for (int position : journaled) {
                 Outbox.NewRow row = outboxRows.get(position);
-                outboxRows.set(position, new Outbox.NewRow(row.runId(), row.audience(), row.kind(), row.emailKey(),
-                        row.contactKey(), row.payload(), "superseded", row.createdAt(), now));
+                if (row.state().equals("pending")) {
+                    outboxRows.set(position, withState(row, "parked", now));
+                }
             }
         }
         boolean stored = storedUpserts.computeIfAbsent(emailKey,
                 key -> !tx.outbox().unfinishedAmong(audience, "upsert", List.of(key)).isEmpty());
         if (stored) {
-            supersedes.put(emailKey, now);
-            storedUpserts.put(emailKey, false); // the stored ones are superseded now; a second time changes nothing
+            setAside.add(new Outbox.SetAside(emailKey, true, now));
+            storedUpserts.put(emailKey, false); // parked now; parking again changes nothing
         }
+    }
+
+    private static Outbox.NewRow withState(Outbox.NewRow row, String state, long now) {
+        return new Outbox.NewRow(row.runId(), row.audience(), row.kind(), row.emailKey(), row.contactKey(), row.payload(),
+                state, row.createdAt(), now);
     }
 
     void audit(long at, String contactKey, String emailKey, String kind, String detail) {
@@ -260,14 +280,14 @@ final class PlanPage {
             }
         });
         tx.snapshots().saveAll(snapshotsSaved);
-        tx.outbox().supersedeAll(audience, "upsert", supersedes);
+        tx.outbox().setAsideAll(audience, "upsert", setAside);
         tx.outbox().addAll(outboxRows);
         tx.audit().appendAll(audit);
         memberWrites.clear();
         snapshotWrites.clear();
         outboxRows.clear();
-        pendingUpserts.clear();
-        supersedes.clear();
+        pageUpserts.clear();
+        setAside.clear();
         audit.clear();
         snapshots.clear();
         openLink.clear();

@@ -301,7 +301,9 @@ final class PullPhase {
         }
         tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
         if (lookups.mayWaitUpsert(key)) {
-            tx.outbox().supersede(cycle.name(), "upsert", key, cycle.now()); // a write planned before it must not undo it (I2)
+            // A write planned before it must not undo it (I2): a waiting upsert's status goes, its fields are kept
+            // aside until the member is active again (restate), when they are sent with the status the tool reports.
+            tx.outbox().park(cycle.name(), "upsert", key, cycle.now());
         }
         // an abuse report comes apart from the member's state: a state the tool reported as later stands
         boolean laterState = complaint && member != null && member.statusAt() > at;
@@ -412,15 +414,20 @@ final class PullPhase {
      * fields but takes that status. Otherwise a subscribe planned before a recipient's own signup (pending) would
      * skip the double opt-in the recipient started, and a pending planned before a confirmation would ask a
      * confirmed recipient again. (A polled tool shows only the newest status: an opt-out in between that the
-     * signup overwrote is not seen; see docs/RELIABILITY.md, known limits.)
+     * signup overwrote is not seen; see docs/RELIABILITY.md, known limits.) The fields an opt-out or archive set
+     * aside (parked) go out now as well, with that status: the member is active again.
      */
     private void restate(StateTx tx, Address address, String status) {
-        for (OutboxRow row : tx.outbox().unfinished(cycle.name(), "upsert", address.key())) {
+        List<OutboxRow> waiting = new ArrayList<>(tx.outbox().parked(cycle.name(), "upsert", address.key()));
+        waiting.addAll(tx.outbox().unfinished(cycle.name(), "upsert", address.key()));
+        for (OutboxRow row : waiting) {
             Op.Upsert op = Json.read(row.payload(), Op.Upsert.class);
-            if (!op.status().equals(status)) {
+            boolean parked = OutboxRow.PARKED.equals(row.state());
+            if (!op.status().equals(status) || parked) {
                 cycle.rejournal(tx, row, new Op.Upsert(op.contactKey(), op.address(), status, op.fields(), false, op.reason()),
                         address.key());
-                cycle.report.item("waiting writes that take the status the tool reported", op.address() + ": " + status);
+                cycle.report.item(parked ? "fields kept while opted out, sent with the status the tool reported"
+                        : "waiting writes that take the status the tool reported", op.address() + ": " + status);
             }
         }
     }
@@ -458,8 +465,9 @@ final class PullPhase {
         if (member != null) {
             tx.members().save(member.withStatus("archived", "tool", event.occurredAt().toEpochMilli()));
         }
-        // an upsert planned before would re-add a member archived by hand (DESIGN.md 6.6: only newer consent does)
-        tx.outbox().supersede(cycle.name(), "upsert", event.address().key(), cycle.now());
+        // an upsert planned before would re-add a member archived by hand (DESIGN.md 6.6: only newer consent does);
+        // its fields are kept aside until the member is active again (restate)
+        tx.outbox().park(cycle.name(), "upsert", event.address().key(), cycle.now());
         cycle.report.item("archived in the tool by hand (not re-added without newer consent)", event.address().original());
         cycle.audit(tx, null, event.address().key(), "archived_in_tool", "at", event.occurredAt().toString());
     }

@@ -11,7 +11,6 @@ import dev.listbridge.reliability.crm.CrmFaults;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -176,8 +175,6 @@ class HistoryRegressionsIT {
     }
 
     @Test
-    @Disabled("open (docs/RELIABILITY.md): an opt-out supersedes the whole waiting subscribe, fields included; when the "
-            + "recipient comes back through the form, the fields wait for the contact's next change")
     void seed_4053435062_fields_of_a_subscribe_an_opt_out_superseded_reach_the_tool_when_the_recipient_comes_back() {
         assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.KEEP, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
                 new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 94)),
@@ -191,6 +188,27 @@ class HistoryRegressionsIT {
                 new Step(3, new Step.Signup(2, 306))));
     }
 
+
+    @Test
+    void seed_1023640562_fields_of_a_refused_resubscribe_reach_the_shared_member_when_its_recipient_comes_back() {
+        // Newer consent after a complaint: the re-add is refused (a complained member cannot be subscribed or asked
+        // again by the API) and waits as a dead letter; the bounce that followed dropped it whole, fields included.
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 81)),
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.FRESH, 72)),
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 44)),
+                new Step(2, new Step.Sync()),
+                new Step(103, new Step.DeleteContact(682)),
+                new Step(15, new Step.AddContact(false, 1, true, Step.AddressKind.OTHERS, 863)),
+                new Step(17, new Step.AddContact(true, 2, true, Step.AddressKind.INVALID, 9)),
+                new Step(9, new Step.DeleteContact(660)),
+                new Step(11, new Step.Complain(836)),
+                new Step(7, new Step.SetConsent(388, true)),
+                new Step(116, new Step.Sync()),
+                new Step(12, new Step.HardBounce(935, false, 0)),
+                new Step(121, new Step.Sync()),
+                new Step(12, new Step.Signup(3, 632))));
+    }
 
     @Test
     void seed_1023641224_an_unsubscribe_while_listbridges_own_unsubscribe_waits_unacknowledged_reaches_listbridge() {

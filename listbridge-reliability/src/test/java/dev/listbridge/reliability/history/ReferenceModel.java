@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -426,7 +425,7 @@ final class ReferenceModel {
             return;
         }
         if (member != null && member.active()) {
-            if (!owner(contact, key)) {
+            if (!owner(contact, row)) {
                 return;
             }
             boolean adopt = !member.managed();
@@ -476,8 +475,9 @@ final class ReferenceModel {
             target.ownership = "adopted";
         }
         setStatus(target, status, now);
-        target.pushedFields = row.fields();
-        target.tags = new TreeSet<>(row.tags());
+        Snapshot carried = carried(contact, row); // the owner's fields, whoever's consent brings the member (back)
+        target.pushedFields = carried.fields();
+        target.tags = new TreeSet<>(carried.tags());
         members.put(key, target);
     }
 
@@ -519,14 +519,29 @@ final class ReferenceModel {
         member.writtenAt = null;
     }
 
-    /** Whether the contact owns a shared address under the rule (lowest key), or is its only holder. */
-    private boolean owner(String contact, String key) {
-        List<ModelLedger.Link> open = ledger.openLinksOf(key);
-        if (open.size() <= 1) {
-            return true;
+    /**
+     * Whether the contact owns its (shared) address under the rule (README, "Shared addresses"): the lowest key among
+     * the holders that consent, else among all holders; the contact's own consent is its row's, the others' as last
+     * synced.
+     */
+    private boolean owner(String contact, Snapshot row) {
+        return ownerKey(contact, row).equals(contact);
+    }
+
+    private String ownerKey(String contact, Snapshot row) {
+        List<String> holders = ledger.openLinksOf(row.key()).stream().map(link -> link.contact).toList();
+        if (holders.size() <= 1) {
+            return contact;
         }
-        String lowest = open.stream().map(link -> link.contact).min(ModelLedger.KEY_ORDER).orElseThrow();
-        return lowest.equals(contact);
+        List<String> consenting = holders.stream().filter(other -> other.equals(contact) ? row.consent()
+                : snapshots.containsKey(other) && snapshots.get(other).consent()).toList();
+        return (consenting.isEmpty() ? holders : consenting).stream().min(ModelLedger.KEY_ORDER).orElseThrow();
+    }
+
+    /** The snapshot whose fields and tags the member of the contact's address carries: its owner's. */
+    private Snapshot carried(String contact, Snapshot row) {
+        String owner = ownerKey(contact, row);
+        return owner.equals(contact) || !snapshots.containsKey(owner) ? row : snapshots.get(owner);
     }
 
     private boolean sharedWithConsent(String contact, String key) {
@@ -541,9 +556,4 @@ final class ReferenceModel {
         return false;
     }
 
-    /** The owner's snapshot of an address under the shared-address rule, or null when nobody holds it. */
-    Snapshot ownerOf(String key) {
-        return ledger.openLinksOf(key).stream().map(link -> link.contact).min(ModelLedger.KEY_ORDER)
-                .map(snapshots::get).filter(Objects::nonNull).orElse(null);
-    }
 }
