@@ -237,6 +237,30 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void stored_writes_are_parked_and_superseded_in_the_order_given() {
+        store().inTransaction(tx -> {
+            tx.outbox().add(1, "n", "upsert", "p@example.com", "1", "{}", 10);
+            tx.outbox().add(1, "n", "upsert", "q@example.com", "2", "{}", 10);
+            tx.outbox().add(1, "n", "upsert", "r@example.com", "3", "{}", 10);
+            return null;
+        });
+        store().inTransaction(tx -> {
+            tx.outbox().setAsideAll("n", "upsert", List.of(new Outbox.SetAside("p@example.com", true, 20),
+                    new Outbox.SetAside("q@example.com", true, 20), new Outbox.SetAside("q@example.com", false, 21),
+                    new Outbox.SetAside("r@example.com", false, 22), new Outbox.SetAside("r@example.com", true, 23)));
+            return null;
+        });
+        store().inTransaction(tx -> {
+            assertThat(tx.outbox().parked("n", "upsert", "p@example.com")).extracting(OutboxRow::updatedAt).containsExactly(20L);
+            assertThat(tx.outbox().parked("n", "upsert", "q@example.com")).as("parked, then superseded").isEmpty();
+            assertThat(tx.outbox().parked("n", "upsert", "r@example.com")).as("superseded: nothing left to park").isEmpty();
+            assertThat(tx.outbox().unfinishedAmong("n", "upsert", List.of("p@example.com", "q@example.com", "r@example.com")))
+                    .isEmpty();
+            return null;
+        });
+    }
+
+    @Test
     void seen_keys_added_in_a_batch_tell_first_times_from_duplicates_in_order() {
         store().inTransaction(tx -> tx.seenKeys().add(7, List.of("2")));
         var firstTimes = store().inTransaction(tx -> tx.seenKeys().addAll(7, List.of("1", "2", "1", "3")));
