@@ -2,41 +2,21 @@ package dev.listbridge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.listbridge.engine.config.ConfigLoader;
-import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.spi.CrmContact;
 import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.store.StateStore;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Full cycles diff against the in-memory snapshot index; incremental cycles ({@link SyncEngine#syncChanged})
  * read only the keys they are given. On in-memory CRM and tool fakes and a real SQLite state store.
  */
-class DiffIndexTest {
-    @TempDir
-    Path dir;
-    final FakeCrm crm = new FakeCrm();
-    final FakeTool tool = new FakeTool();
-    StateStore store;
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-    }
+class DiffIndexTest extends FakeEngineFixture {
 
     SyncEngine engine(String... audienceLines) {
-        StringBuilder yaml = new StringBuilder("""
+        return engineFrom(withAudienceLines("""
                 crm:
                   url: jdbc:h2:mem:unused
                   contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
@@ -51,25 +31,7 @@ class DiffIndexTest {
                     fields: {FNAME: first_name}
                     tags: [segment]
                     keyField: CRMKEY
-                """);
-        for (String line : audienceLines) {
-            yaml.append("    ").append(line).append('\n');
-        }
-        if (!yaml.toString().contains("blastRadius")) {
-            yaml.append("    blastRadius: 100%\n");
-        }
-        try {
-            Path file = dir.resolve("listbridge.yml");
-            Files.writeString(file, yaml);
-            ListbridgeConfig config = ConfigLoader.load(file, Map.of());
-            if (store == null) {
-                store = StateStore.open(config.stateUrl());
-            }
-            return new SyncEngine(store, crm, tool, "fake", config.audiences().get("newsletter"), config.crm().writeBack(),
-                    config.retry(), Clock.systemUTC(), Progress.NONE);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                """, audienceLines));
     }
 
     void customers(int count) {

@@ -2,44 +2,23 @@ package dev.listbridge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.listbridge.engine.config.ConfigLoader;
-import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.spi.Address;
 import dev.listbridge.spi.CrmContact;
 import dev.listbridge.spi.RetriableException;
 import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.spi.WriteBack;
-import dev.listbridge.store.StateStore;
 import dev.listbridge.store.SuppressionRow;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The audience policies of DESIGN.md section 6, on in-memory CRM and tool fakes and a real SQLite state store. */
-class PoliciesTest {
-    @TempDir
-    Path dir;
-    final FakeCrm crm = new FakeCrm();
-    final FakeTool tool = new FakeTool();
-    StateStore store;
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-    }
+class PoliciesTest extends FakeEngineFixture {
 
     SyncEngine engine(String... audienceLines) {
-        StringBuilder yaml = new StringBuilder("""
+        return engineFrom(withAudienceLines("""
                 retry: {maxAttempts: 2, initialDelay: 10ms, maxDelay: 20ms}
                 crm:
                   url: jdbc:h2:mem:unused
@@ -56,25 +35,7 @@ class PoliciesTest {
                     fields: {FNAME: first_name}
                     tags: [segment]
                     keyField: CRMKEY
-                """);
-        for (String line : audienceLines) {
-            yaml.append("    ").append(line).append('\n');
-        }
-        if (!yaml.toString().contains("blastRadius")) {
-            yaml.append("    blastRadius: 100%\n");
-        }
-        try {
-            Path file = dir.resolve("listbridge.yml");
-            Files.writeString(file, yaml);
-            ListbridgeConfig config = ConfigLoader.load(file, Map.of());
-            if (store == null) {
-                store = StateStore.open(config.stateUrl());
-            }
-            return new SyncEngine(store, crm, tool, "fake", config.audiences().get("newsletter"), config.crm().writeBack(),
-                    config.retry(), Clock.systemUTC(), Progress.NONE);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                """, audienceLines));
     }
 
     @Test

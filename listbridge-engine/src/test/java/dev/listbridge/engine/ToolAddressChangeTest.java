@@ -2,37 +2,16 @@ package dev.listbridge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.listbridge.engine.config.ConfigLoader;
-import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.spi.WriteBack;
-import dev.listbridge.store.StateStore;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A member at an unknown address carrying a contact's CRM key: the contact's member moved in the tool, unless the
  * tool (reading single members, SPI 1.3) still holds a member at the contact's address.
  */
-class ToolAddressChangeTest {
-    @TempDir
-    Path dir;
-    final FakeCrm crm = new FakeCrm();
-    final FakeTool tool = new FakeTool();
-    StateStore store;
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-    }
+class ToolAddressChangeTest extends FakeEngineFixture {
 
     @Test
     void a_member_moved_in_the_tool_moves_and_reaches_the_crm() {
@@ -79,7 +58,7 @@ class ToolAddressChangeTest {
     }
 
     private SyncEngine engine() {
-        String yaml = """
+        return engineFrom("""
                 crm:
                   url: jdbc:h2:mem:unused
                   contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
@@ -94,16 +73,6 @@ class ToolAddressChangeTest {
                     list: L1
                     keyField: CRMKEY
                     blastRadius: 100%
-                """;
-        try {
-            Path file = dir.resolve("listbridge.yml");
-            Files.writeString(file, yaml);
-            ListbridgeConfig config = ConfigLoader.load(file, Map.of());
-            store = StateStore.open(config.stateUrl());
-            return new SyncEngine(store, crm, tool, "fake", config.audiences().get("newsletter"), config.crm().writeBack(),
-                    config.retry(), Clock.systemUTC(), Progress.NONE);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                """);
     }
 }

@@ -1,0 +1,64 @@
+package dev.listbridge.engine;
+
+import dev.listbridge.engine.config.ConfigLoader;
+import dev.listbridge.engine.config.ListbridgeConfig;
+import dev.listbridge.store.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the engine tests on the in-memory CRM and tool fakes share: the fakes, a real SQLite state store in a
+ * temporary folder (opened by the first engine and kept, so later engines of a test see the same state), and an
+ * engine for the audience {@code newsletter} wired from a config text as {@code listbridge sync} would be.
+ */
+abstract class FakeEngineFixture {
+    @TempDir
+    Path dir;
+    final FakeCrm crm = new FakeCrm();
+    final FakeTool tool = new FakeTool();
+    StateStore store;
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** An engine from {@code yaml}, a whole config whose audience {@code newsletter} uses the tool {@code fake}. */
+    SyncEngine engineFrom(String yaml) {
+        try {
+            Path file = dir.resolve("listbridge.yml");
+            Files.writeString(file, yaml);
+            ListbridgeConfig config = ConfigLoader.load(file, Map.of());
+            if (store == null) {
+                store = StateStore.open(config.stateUrl());
+            }
+            return new SyncEngine(store, crm, tool, "fake", config.audiences().get("newsletter"), config.crm().writeBack(),
+                    config.retry(), Clock.systemUTC(), Progress.NONE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code base}, a config ending in the audience's settings, with {@code audienceLines} added to them, and
+     * {@code blastRadius: 100%} unless they set one (the tests' cycles change most of their few contacts).
+     */
+    static String withAudienceLines(String base, String... audienceLines) {
+        StringBuilder yaml = new StringBuilder(base);
+        for (String line : audienceLines) {
+            yaml.append("    ").append(line).append('\n');
+        }
+        if (!yaml.toString().contains("blastRadius")) {
+            yaml.append("    blastRadius: 100%\n");
+        }
+        return yaml.toString();
+    }
+}
