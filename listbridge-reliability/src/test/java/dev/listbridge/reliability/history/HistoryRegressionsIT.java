@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every history that ever failed, shrunk, named after its seed and what it found; each runs with all checks.
@@ -35,6 +37,18 @@ class HistoryRegressionsIT {
         HistoryRunner.Result result = HistoryRunner.run(lab, config, steps);
         HistoriesIT.record(result);
         assertThat(result.violations()).isEmpty();
+    }
+
+    /**
+     * Seeds that failed a full run and have no shrunk history of their own here, replayed whole as the generator
+     * draws them: the same cause as a named regression (docs/RELIABILITY.md names each), or, for 3746831575, a
+     * shrunk history that did not fail again. A change to {@link HistoryGenerator} changes what these replay.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1023640592L, 1023640696L, 1023640743L, 1023640750L, 1023640754L, 1023641352L, 2814878896L,
+            3746830868L, 3746831575L})
+    void a_seed_that_failed_a_full_run_holds_replayed_whole(long seed) {
+        assertHolds(HistoriesIT.configFor(seed), HistoryGenerator.generate(seed));
     }
 
     @Test
