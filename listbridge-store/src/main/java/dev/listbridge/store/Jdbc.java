@@ -158,28 +158,10 @@ final class Jdbc {
         runBatch(sql, rows);
     }
 
-    private void runBatch(String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try {
-            PreparedStatement ps = prepare(sql);
-            for (Object[] args : rows) {
-                bind(ps, args);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw failed(sql, e);
-        }
-    }
-
-    /** {@link #batch}, answering the number of rows each statement changed. */
-    int[] batchCounts(String sql, List<Object[]> rows) {
+    private int[] runBatch(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return new int[0];
         }
-        flush();
         try {
             PreparedStatement ps = prepare(sql);
             for (Object[] args : rows) {
@@ -192,17 +174,23 @@ final class Jdbc {
         }
     }
 
+    /** {@link #batch}, answering the number of rows each statement changed. */
+    int[] batchCounts(String sql, List<Object[]> rows) {
+        flush();
+        return runBatch(sql, rows);
+    }
+
     /** Question marks for an IN list of {@code n} values. */
     static String marks(int n) {
         return "?" + ", ?".repeat(n - 1);
     }
 
-    /** {@code first} followed by {@code rest}, as the arguments of a query with an IN list. */
-    static Object[] withFirst(Object first, List<?> rest) {
-        Object[] args = new Object[rest.size() + 1];
-        args[0] = first;
-        for (int i = 0; i < rest.size(); i++) {
-            args[i + 1] = rest.get(i);
+    /** The arguments of a query whose {@code leading} parameters come before an IN list of {@code inList}. */
+    static Object[] inArgs(List<?> inList, Object... leading) {
+        Object[] args = new Object[leading.length + inList.size()];
+        System.arraycopy(leading, 0, args, 0, leading.length);
+        for (int i = 0; i < inList.size(); i++) {
+            args[leading.length + i] = inList.get(i);
         }
         return args;
     }

@@ -57,7 +57,7 @@ public final class Ledger {
         for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(contactKeys)))) {
             for (LinkRow link : jdbc.list("SELECT " + COLUMNS + " FROM link WHERE audience = ? AND contact_key IN ("
                     + Jdbc.marks(chunk.size()) + ") AND valid_to IS NULL ORDER BY id DESC", Ledger::map,
-                    Jdbc.withFirst(audience, chunk))) {
+                    Jdbc.inArgs(chunk, audience))) {
                 found.putIfAbsent(link.contactKey(), link);
             }
         }
@@ -74,7 +74,7 @@ public final class Ledger {
             chunk.forEach(key -> found.put(key, new ArrayList<>()));
             for (LinkRow link : jdbc.list("SELECT " + COLUMNS + " FROM link WHERE audience = ? AND email_key IN ("
                     + Jdbc.marks(chunk.size()) + ") AND valid_to IS NULL ORDER BY id", Ledger::map,
-                    Jdbc.withFirst(audience, chunk))) {
+                    Jdbc.inArgs(chunk, audience))) {
                 found.get(link.emailKey()).add(link);
             }
         }
@@ -105,14 +105,9 @@ public final class Ledger {
     public Map<String, List<LinkRow>> historiesOf(String audience, Collection<String> emailKeys) {
         Map<String, List<LinkRow>> histories = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
-            Object[] args = new Object[chunk.size() + 1];
-            args[0] = audience;
-            for (int i = 0; i < chunk.size(); i++) {
-                args[i + 1] = chunk.get(i);
-                histories.put(chunk.get(i), new ArrayList<>());
-            }
+            chunk.forEach(key -> histories.put(key, new ArrayList<>()));
             for (LinkRow link : jdbc.list("SELECT " + COLUMNS + " FROM link WHERE audience = ? AND email_key IN ("
-                    + Jdbc.marks(chunk.size()) + ") ORDER BY valid_from, id", Ledger::map, args)) {
+                    + Jdbc.marks(chunk.size()) + ") ORDER BY valid_from, id", Ledger::map, Jdbc.inArgs(chunk, audience))) {
                 histories.get(link.emailKey()).add(link);
             }
         }

@@ -2,6 +2,7 @@ package dev.listbridge.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,13 +37,8 @@ public final class Members {
     public Map<String, MemberRow> findAll(String audience, Collection<String> emailKeys) {
         Map<String, MemberRow> found = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
-            Object[] args = new Object[chunk.size() + 1];
-            args[0] = audience;
-            for (int i = 0; i < chunk.size(); i++) {
-                args[i + 1] = chunk.get(i);
-            }
             for (MemberRow row : jdbc.list("SELECT " + COLUMNS + " FROM member WHERE audience = ? AND email_key IN ("
-                    + Jdbc.marks(chunk.size()) + ")", Members::map, args)) {
+                    + Jdbc.marks(chunk.size()) + ")", Members::map, Jdbc.inArgs(chunk, audience))) {
                 found.put(row.emailKey(), row);
             }
         }
@@ -56,7 +52,7 @@ public final class Members {
 
     /** {@link #save} for several members in one batch. */
     public void saveAll(Collection<MemberRow> rows) {
-        List<Object[]> args = new java.util.ArrayList<>(rows.size());
+        List<Object[]> args = new ArrayList<>(rows.size());
         for (MemberRow row : rows) {
             args.add(values(row));
         }
@@ -65,7 +61,7 @@ public final class Members {
 
     /** {@link #delete} for several addresses in one batch. */
     public void deleteAll(String audience, Collection<String> emailKeys) {
-        List<Object[]> args = new java.util.ArrayList<>(emailKeys.size());
+        List<Object[]> args = new ArrayList<>(emailKeys.size());
         for (String emailKey : emailKeys) {
             args.add(new Object[] {audience, emailKey});
         }

@@ -2,10 +2,10 @@ package dev.listbridge.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -13,6 +13,15 @@ import java.util.Set;
 public final class Outbox {
     private static final String COLUMNS = "id, run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
             + "last_error, created_at, updated_at";
+    /** A new write in a given state (pending, or superseded already), with its creation and update times. */
+    private static final String INSERT = "INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, "
+            + "state, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+    /** An address's writes of a kind replaced by a newer plan: unfinished and parked ones. */
+    private static final String SUPERSEDE = "UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? "
+            + "AND kind = ? AND email_key = ? AND state IN ('pending', 'dead', 'parked')";
+    /** An address's unfinished writes of a kind set aside. */
+    private static final String PARK = "UPDATE outbox SET state = 'parked', updated_at = ? WHERE audience = ? AND kind = ? "
+            + "AND email_key = ? AND state IN ('pending', 'dead')";
     private final Jdbc jdbc;
 
     Outbox(Jdbc jdbc) {
@@ -20,9 +29,7 @@ public final class Outbox {
     }
 
     public long add(long runId, String audience, String kind, String emailKey, String contactKey, String payload, long now) {
-        return jdbc.insert("INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
-                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)", runId, audience, kind, emailKey,
-                contactKey, payload, now, now);
+        return jdbc.insert(INSERT, runId, audience, kind, emailKey, contactKey, payload, "pending", now, now);
     }
 
     /**
@@ -30,9 +37,7 @@ public final class Outbox {
      * (the ids still follow the order of the calls).
      */
     public void append(long runId, String audience, String kind, String emailKey, String contactKey, String payload, long now) {
-        jdbc.defer("INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
-                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)", runId, audience, kind, emailKey,
-                contactKey, payload, now, now);
+        jdbc.defer(INSERT, runId, audience, kind, emailKey, contactKey, payload, "pending", now, now);
     }
 
     public List<OutboxRow> pending(String audience, String kind) {
@@ -65,7 +70,7 @@ public final class Outbox {
 
     /** {@link #done} for several writes in one batch. */
     public void doneAll(List<Long> ids, long now) {
-        List<Object[]> args = new java.util.ArrayList<>(ids.size());
+        List<Object[]> args = new ArrayList<>(ids.size());
         for (long id : ids) {
             args.add(new Object[] {now, id});
         }
@@ -88,7 +93,7 @@ public final class Outbox {
      * be carrying it out, also if this process dies during the call.
      */
     public void inFlight(List<Long> ids, long now) {
-        List<Object[]> args = new java.util.ArrayList<>(ids.size());
+        List<Object[]> args = new ArrayList<>(ids.size());
         for (long id : ids) {
             args.add(new Object[] {now, id});
         }
@@ -100,7 +105,7 @@ public final class Outbox {
      * {@code now} (answered, or failed without proof of the contrary); otherwise every attempt provably was not.
      */
     public void attemptsEnded(List<Long> ids, boolean mayHaveApplied, long now) {
-        List<Object[]> args = new java.util.ArrayList<>(ids.size());
+        List<Object[]> args = new ArrayList<>(ids.size());
         for (long id : ids) {
             args.add(mayHaveApplied ? new Object[] {now, id} : new Object[] {id});
         }
@@ -142,14 +147,9 @@ public final class Outbox {
     public Set<String> unfinishedAmong(String audience, String kind, Collection<String> emailKeys) {
         Set<String> found = new HashSet<>();
         for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
-            Object[] args = new Object[chunk.size() + 2];
-            args[0] = audience;
-            args[1] = kind;
-            for (int i = 0; i < chunk.size(); i++) {
-                args[i + 2] = chunk.get(i);
-            }
             jdbc.forEach("SELECT DISTINCT email_key FROM outbox WHERE audience = ? AND kind = ? AND email_key IN ("
-                    + Jdbc.marks(chunk.size()) + ") AND state IN ('pending', 'dead')", rs -> found.add(rs.getString(1)), args);
+                    + Jdbc.marks(chunk.size()) + ") AND state IN ('pending', 'dead')", rs -> found.add(rs.getString(1)),
+                    Jdbc.inArgs(chunk, audience, kind));
         }
         return found;
     }
@@ -163,19 +163,15 @@ public final class Outbox {
      * one batch.
      */
     public void setAsideAll(String audience, String kind, List<SetAside> steps) {
-        String supersede = "UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? AND kind = ? "
-                + "AND email_key = ? AND state IN ('pending', 'dead', 'parked')";
-        String park = "UPDATE outbox SET state = 'parked', updated_at = ? WHERE audience = ? AND kind = ? "
-                + "AND email_key = ? AND state IN ('pending', 'dead')";
         for (int from = 0; from < steps.size(); ) {
             boolean parking = steps.get(from).park();
-            List<Object[]> args = new java.util.ArrayList<>();
+            List<Object[]> args = new ArrayList<>();
             int to = from;
             for (; to < steps.size() && steps.get(to).park() == parking; to++) {
                 SetAside step = steps.get(to);
                 args.add(new Object[] {step.now(), audience, kind, step.emailKey()});
             }
-            jdbc.batch(parking ? park : supersede, args);
+            jdbc.batch(parking ? PARK : SUPERSEDE, args);
             from = to;
         }
     }
@@ -187,13 +183,12 @@ public final class Outbox {
 
     /** Journals several writes in one batch, in order (their ids ascend in that order). */
     public void addAll(List<NewRow> rows) {
-        List<Object[]> args = new java.util.ArrayList<>(rows.size());
+        List<Object[]> args = new ArrayList<>(rows.size());
         for (NewRow row : rows) {
             args.add(new Object[] {row.runId(), row.audience(), row.kind(), row.emailKey(), row.contactKey(), row.payload(),
                     row.state(), row.createdAt(), row.updatedAt()});
         }
-        jdbc.batch("INSERT INTO outbox (run_id, audience, kind, email_key, contact_key, payload, state, attempts, "
-                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", args);
+        jdbc.batch(INSERT, args);
     }
 
     /** Marks one write as replaced by a later one for the same address. */
@@ -203,8 +198,7 @@ public final class Outbox {
 
     /** Marks earlier unfinished (or parked) writes for an address as replaced by a newer plan. */
     public int supersede(String audience, String kind, String emailKey, long now) {
-        return jdbc.update("UPDATE outbox SET state = 'superseded', updated_at = ? WHERE audience = ? AND kind = ? "
-                + "AND email_key = ? AND state IN ('pending', 'dead', 'parked')", now, audience, kind, emailKey);
+        return jdbc.update(SUPERSEDE, now, audience, kind, emailKey);
     }
 
     /**
@@ -212,8 +206,7 @@ public final class Outbox {
      * caller takes them up again ({@link #parked}) or a newer plan supersedes them.
      */
     public int park(String audience, String kind, String emailKey, long now) {
-        return jdbc.update("UPDATE outbox SET state = 'parked', updated_at = ? WHERE audience = ? AND kind = ? "
-                + "AND email_key = ? AND state IN ('pending', 'dead')", now, audience, kind, emailKey);
+        return jdbc.update(PARK, now, audience, kind, emailKey);
     }
 
     /** The parked writes of a kind for one address, oldest first. */

@@ -28,13 +28,8 @@ public final class ProcessedEvents {
     public Set<String> seenAmong(String audience, Collection<String> eventIds) {
         Set<String> seen = new HashSet<>();
         for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(eventIds)))) {
-            Object[] args = new Object[chunk.size() + 1];
-            args[0] = audience;
-            for (int i = 0; i < chunk.size(); i++) {
-                args[i + 1] = chunk.get(i);
-            }
             jdbc.forEach("SELECT event_id FROM processed_event WHERE audience = ? AND event_id IN (" + Jdbc.marks(chunk.size())
-                    + ")", rs -> seen.add(rs.getString(1)), args);
+                    + ")", rs -> seen.add(rs.getString(1)), Jdbc.inArgs(chunk, audience));
         }
         return seen;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 /** CRM keys read in one run: finds duplicates and, by absence, contacts that left the selection. */
 public final class SeenKeys {
+    private static final String ADD = Upsert.sql("seen_key", new String[] {"run_id", "contact_key"}, new String[0]);
     private final Jdbc jdbc;
 
     SeenKeys(Jdbc jdbc) {
@@ -17,11 +18,11 @@ public final class SeenKeys {
      * @return the keys that had been seen already in this run (duplicates)
      */
     public List<String> add(long runId, List<String> keys) {
+        List<Boolean> firstTimes = addAll(runId, keys);
         List<String> duplicates = new ArrayList<>();
-        String sql = Upsert.sql("seen_key", new String[] {"run_id", "contact_key"}, new String[0]);
-        for (String key : keys) {
-            if (jdbc.update(sql, runId, key) == 0) {
-                duplicates.add(key);
+        for (int i = 0; i < keys.size(); i++) {
+            if (!firstTimes.get(i)) {
+                duplicates.add(keys.get(i));
             }
         }
         return duplicates;
@@ -38,7 +39,7 @@ public final class SeenKeys {
         for (String key : keys) {
             args.add(new Object[] {runId, key});
         }
-        int[] counts = jdbc.batchCounts(Upsert.sql("seen_key", new String[] {"run_id", "contact_key"}, new String[0]), args);
+        int[] counts = jdbc.batchCounts(ADD, args);
         List<Boolean> firstTimes = new ArrayList<>(keys.size());
         for (int count : counts) {
             if (count < 0) {

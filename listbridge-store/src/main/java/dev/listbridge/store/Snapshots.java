@@ -30,8 +30,7 @@ public final class Snapshots {
 
     /** Saves a snapshot; its key hash ({@link Hash64#of} of the key) is kept with it for the index. */
     public void save(SnapshotRow row) {
-        jdbc.update(SAVE, row.audience(), row.contactKey(), Hash64.of(row.contactKey()), Jdbc.orNullLong(row.rowSum()), row.email(),
-                row.emailKey(), row.consent(), Jdbc.orNullLong(row.consentAt()), row.data(), row.updatedAt());
+        jdbc.update(SAVE, values(row));
     }
 
     /** The snapshots of several contacts, by contact key (absent ones left out): one query per few hundred keys. */
@@ -39,7 +38,7 @@ public final class Snapshots {
         Map<String, SnapshotRow> found = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(contactKeys)))) {
             for (SnapshotRow row : jdbc.list("SELECT " + COLUMNS + " FROM snapshot WHERE audience = ? AND contact_key IN ("
-                    + Jdbc.marks(chunk.size()) + ")", Snapshots::map, Jdbc.withFirst(audience, chunk))) {
+                    + Jdbc.marks(chunk.size()) + ")", Snapshots::map, Jdbc.inArgs(chunk, audience))) {
                 found.put(row.contactKey(), row);
             }
         }
@@ -50,10 +49,14 @@ public final class Snapshots {
     public void saveAll(Collection<SnapshotRow> rows) {
         List<Object[]> args = new ArrayList<>(rows.size());
         for (SnapshotRow row : rows) {
-            args.add(new Object[] {row.audience(), row.contactKey(), Hash64.of(row.contactKey()), Jdbc.orNullLong(row.rowSum()),
-                    row.email(), row.emailKey(), row.consent(), Jdbc.orNullLong(row.consentAt()), row.data(), row.updatedAt()});
+            args.add(values(row));
         }
         jdbc.batch(SAVE, args);
+    }
+
+    private static Object[] values(SnapshotRow row) {
+        return new Object[] {row.audience(), row.contactKey(), Hash64.of(row.contactKey()), Jdbc.orNullLong(row.rowSum()),
+                row.email(), row.emailKey(), row.consent(), Jdbc.orNullLong(row.consentAt()), row.data(), row.updatedAt()};
     }
 
     public void delete(String audience, String contactKey) {

@@ -35,14 +35,9 @@ public final class Suppressions {
     public Map<String, SuppressionRow> inForceAll(String audience, Collection<String> emailKeys) {
         Map<String, SuppressionRow> found = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
-            Object[] args = new Object[chunk.size() + 1];
-            for (int i = 0; i < chunk.size(); i++) {
-                args[i] = chunk.get(i);
-            }
-            args[chunk.size()] = audience;
-            for (SuppressionRow row : jdbc.list("SELECT " + COLUMNS + " FROM suppression WHERE email_key IN ("
-                    + Jdbc.marks(chunk.size()) + ") AND scope IN (?, '*') AND lifted_at IS NULL "
-                    + "ORDER BY occurred_at DESC, id DESC", Suppressions::map, args)) {
+            for (SuppressionRow row : jdbc.list("SELECT " + COLUMNS + " FROM suppression WHERE scope IN (?, '*') "
+                    + "AND email_key IN (" + Jdbc.marks(chunk.size()) + ") AND lifted_at IS NULL "
+                    + "ORDER BY occurred_at DESC, id DESC", Suppressions::map, Jdbc.inArgs(chunk, audience))) {
                 found.putIfAbsent(row.emailKey(), row);
             }
         }

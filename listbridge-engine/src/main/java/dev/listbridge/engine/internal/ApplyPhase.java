@@ -20,6 +20,7 @@ import dev.listbridge.store.StateTx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -301,8 +302,6 @@ final class ApplyPhase {
                 stop(new ArrayList<>(byKey.values()), e);
                 return;
             }
-            attemptsEnded(optOuts, ids, true);
-            learnToolClock(outcomes, sent);
             List<Written> written = new ArrayList<>();
             for (WriteOutcome outcome : outcomes) {
                 OutboxRow row = byKey.remove(outcome.address().key());
@@ -315,7 +314,17 @@ final class ApplyPhase {
                     case WriteOutcome.Rejected rejected -> rejected(row, rejected);
                 }
             }
-            acknowledge(written);
+            Long clockAhead = toolClockAhead(outcomes, sent);
+            store.inTransaction(tx -> { // the answer's records and the acknowledgements commit together
+                if (optOuts) {
+                    tx.outbox().attemptsEnded(ids, true, cycle.now());
+                }
+                if (clockAhead != null) {
+                    tx.cursors().set(cycle.name(), PullPhase.TOOL_CLOCK_AHEAD, Long.toString(clockAhead));
+                }
+                acknowledge(tx, written);
+                return null;
+            });
             if (!written.isEmpty()) {
                 cycle.report.add(CycleReport.TOOL_WRITES_DONE, written.size());
             }
@@ -327,8 +336,9 @@ final class ApplyPhase {
     }
 
     /**
-     * Records whether the tool may have carried out an attempt of these unsubscribes (see
-     * {@code PullPhase.notOurOwnUnsubscribe}): an answer, or a failure that does not prove the contrary.
+     * Records whether the tool may have carried out an attempt of these unsubscribes that got no answer (see
+     * {@code PullPhase.notOurOwnUnsubscribe}): a failure that does not prove the contrary. (An answer is recorded
+     * with the acknowledgements.)
      */
     private void attemptsEnded(boolean optOuts, List<Long> ids, boolean mayHaveApplied) {
         if (optOuts) {
@@ -342,9 +352,10 @@ final class ApplyPhase {
     /**
      * A member created by this call was stamped by the tool's clock during the call, so when the call was sent the
      * tool's clock read at most that stamp (plus the second it is rounded down to): how far the tool's clock is ahead
-     * of ours at most, kept for telling the recipient's opt-outs from Listbridge's unacknowledged ones (PullPhase).
+     * of ours at most, kept for telling the recipient's opt-outs from Listbridge's unacknowledged ones (PullPhase);
+     * null when the call created no member with a change time.
      */
-    private void learnToolClock(List<WriteOutcome> outcomes, long sent) {
+    private static Long toolClockAhead(List<WriteOutcome> outcomes, long sent) {
         Long ahead = null;
         for (WriteOutcome outcome : outcomes) {
             if (outcome instanceof WriteOutcome.Applied applied && applied.created() && applied.lastChanged() != null) {
@@ -352,13 +363,7 @@ final class ApplyPhase {
                 ahead = ahead == null ? bound : Math.min(ahead, bound);
             }
         }
-        if (ahead != null) {
-            long learned = ahead;
-            store.inTransaction(tx -> {
-                tx.cursors().set(cycle.name(), PullPhase.TOOL_CLOCK_AHEAD, Long.toString(learned));
-                return null;
-            });
-        }
+        return ahead;
     }
 
     private MemberWrite toWrite(OutboxRow row) {
@@ -527,53 +532,59 @@ final class ApplyPhase {
      * writes to one address (a tag added and removed) apply in order, as one statement each would.
      */
     private void acknowledge(List<Written> written) {
+        if (!written.isEmpty()) {
+            store.inTransaction(tx -> {
+                acknowledge(tx, written);
+                return null;
+            });
+        }
+    }
+
+    private void acknowledge(StateTx tx, List<Written> written) {
         if (written.isEmpty()) {
             return;
         }
-        store.inTransaction(tx -> {
-            long now = cycle.now();
-            List<Long> done = new ArrayList<>(written.size());
-            Set<String> concerned = new java.util.HashSet<>();
-            for (Written write : written) {
-                done.add(write.row().id());
-                if (write.memberId() != null || optOutTime(write)) {
-                    concerned.add(write.address().key());
+        long now = cycle.now();
+        List<Long> done = new ArrayList<>(written.size());
+        Set<String> concerned = new HashSet<>();
+        for (Written write : written) {
+            done.add(write.row().id());
+            if (write.memberId() != null || optOutTime(write)) {
+                concerned.add(write.address().key());
+            }
+        }
+        tx.outbox().doneAll(done, now);
+        if (concerned.isEmpty()) {
+            return;
+        }
+        Map<String, MemberRow> members = tx.members().findAll(cycle.name(), concerned);
+        Map<String, MemberRow> changed = new LinkedHashMap<>();
+        Map<String, String> memberIds = new LinkedHashMap<>();
+        for (Written write : written) {
+            String memberId = write.memberId();
+            boolean optOutTime = optOutTime(write);
+            String key = write.address().key();
+            if (memberId != null || optOutTime) {
+                MemberRow member = members.get(key);
+                MemberRow updated = member;
+                if (member != null && memberId != null && !memberId.equals(member.memberId())) {
+                    updated = updated.withMemberId(memberId);
+                }
+                if (updated != null && optOutTime && ours(updated, "unsubscribed")) {
+                    updated = updated.withWrittenAt(write.toolTime().toEpochMilli());
+                }
+                if (updated != member) {
+                    members.put(key, updated);
+                    changed.put(key, updated);
                 }
             }
-            tx.outbox().doneAll(done, now);
-            if (concerned.isEmpty()) {
-                return null;
+            if (memberId != null) {
+                memberIds.remove(key); // the last id given for an address is the one the ledger keeps
+                memberIds.put(key, memberId);
             }
-            Map<String, MemberRow> members = tx.members().findAll(cycle.name(), concerned);
-            Map<String, MemberRow> changed = new LinkedHashMap<>();
-            Map<String, String> memberIds = new LinkedHashMap<>();
-            for (Written write : written) {
-                String memberId = write.memberId();
-                boolean optOutTime = optOutTime(write);
-                String key = write.address().key();
-                if (memberId != null || optOutTime) {
-                    MemberRow member = members.get(key);
-                    MemberRow updated = member;
-                    if (member != null && memberId != null && !memberId.equals(member.memberId())) {
-                        updated = updated.withMemberId(memberId);
-                    }
-                    if (updated != null && optOutTime && ours(updated, "unsubscribed")) {
-                        updated = updated.withWrittenAt(write.toolTime().toEpochMilli());
-                    }
-                    if (updated != member) {
-                        members.put(key, updated);
-                        changed.put(key, updated);
-                    }
-                }
-                if (memberId != null) {
-                    memberIds.remove(key); // the last id given for an address is the one the ledger keeps
-                    memberIds.put(key, memberId);
-                }
-            }
-            tx.members().saveAll(changed.values());
-            tx.ledger().setMemberIds(cycle.name(), memberIds);
-            return null;
-        });
+        }
+        tx.members().saveAll(changed.values());
+        tx.ledger().setMemberIds(cycle.name(), memberIds);
     }
 
     private static boolean optOutTime(Written write) {

@@ -66,6 +66,11 @@ final class Cycle {
     /** Journals a CRM write-back; it counts towards the CRM side of the blast-radius guard. */
     void journalWriteBack(StateTx tx, Op.WriteBack op, String emailKey, String contactKey) {
         journal(tx, op, emailKey, contactKey);
+        countWriteBack(contactKey);
+    }
+
+    /** Counts a journaled CRM write-back, towards the report and the CRM side of the blast-radius guard. */
+    void countWriteBack(String contactKey) {
         if (contactKey != null) {
             writeBackContacts.add(contactKey);
         }

@@ -414,10 +414,7 @@ final class DiffPhase {
     /** Journals a CRM write-back (as {@link Cycle#journalWriteBack}, through the page). */
     private void journalWriteBack(Op.WriteBack op, String emailKey, String contactKey) {
         journal(op, emailKey, contactKey);
-        if (contactKey != null) {
-            cycle.writeBackContacts.add(contactKey);
-        }
-        cycle.report.count("crm write-backs");
+        cycle.countWriteBack(contactKey);
     }
 
     private void audit(String contactKey, String emailKey, String kind, Object... detail) {
