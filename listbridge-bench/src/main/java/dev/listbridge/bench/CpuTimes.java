@@ -25,6 +25,11 @@ record CpuTimes(long listbridgeNanos, long sandboxNanos, long listbridgeGcMillis
                 listbridgeGcMillis - earlier.listbridgeGcMillis);
     }
 
+    /** The average of {@code times} equal runs. */
+    CpuTimes per(int times) {
+        return new CpuTimes(listbridgeNanos / times, sandboxNanos / times, listbridgeGcMillis / times);
+    }
+
     /** The machine's load average over the last minute, or -1 where the platform has none. */
     static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

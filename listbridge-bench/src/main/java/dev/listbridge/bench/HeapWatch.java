@@ -6,6 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,14 +22,18 @@ import javax.management.openmbean.CompositeData;
 /**
  * The heap of this JVM (Listbridge's) while the benchmark runs: the largest heap in use, sampled every
  * 20 ms, and the largest heap still in use right after a garbage collection (what the run really keeps;
- * "in use" before a collection includes garbage, and grows towards -Xmx whatever is kept).
+ * "in use" before a collection includes garbage, and grows towards -Xmx whatever is kept). Beside the heap, the
+ * largest resident anonymous memory of the process on Linux ({@code RssAnon}: heap, JVM, and SQLite's page cache,
+ * which is native memory), sampled every 200 ms; the state store's memory-mapped file is not in it.
  */
 final class HeapWatch implements AutoCloseable {
     private static final long SAMPLE_MILLIS = 20;
+    private static final Path STATUS = Path.of("/proc/self/status");
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peakUsed = new AtomicLong();
     private final AtomicLong peakAfterGc = new AtomicLong();
+    private final AtomicLong peakRssAnonKb = new AtomicLong(-1);
     private final List<Runnable> detach = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean running = true;
@@ -75,6 +82,11 @@ final class HeapWatch implements AutoCloseable {
         return peakAfterGc.get() / (1024 * 1024);
     }
 
+    /** The largest resident anonymous memory of this process seen so far, in MiB; -1 where /proc has none. */
+    long peakRssAnonMb() {
+        return peakRssAnonKb.get() < 0 ? -1 : peakRssAnonKb.get() / 1024;
+    }
+
     /** -Xmx, in MiB. */
     long maxMb() {
         return memory.getHeapMemoryUsage().getMax() / (1024 * 1024);
@@ -85,14 +97,30 @@ final class HeapWatch implements AutoCloseable {
     }
 
     private void sample() {
-        while (running) {
+        for (long round = 0; running; round++) {
             peakUsed.accumulateAndGet(heapUsed(), Math::max);
+            if (round % 10 == 0) {
+                peakRssAnonKb.accumulateAndGet(rssAnonKb(), Math::max);
+            }
             try {
                 Thread.sleep(SAMPLE_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    private static long rssAnonKb() {
+        try {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith("RssAnon:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or /proc not mounted: no figure
+        }
+        return -1;
     }
 
     @Override

@@ -21,10 +21,13 @@ public final class StateStore implements AutoCloseable {
     private final Dialect dialect;
     /** Readers that never wait for the writer (SQLite in WAL mode); the main pool on PostgreSQL. */
     private volatile HikariDataSource readers;
+    /** Checkpoints an SQLite file's log beside the writer; null for PostgreSQL and in-memory SQLite. */
+    private final WalCheckpointer checkpointer;
 
-    private StateStore(HikariDataSource dataSource, Dialect dialect) {
+    private StateStore(HikariDataSource dataSource, Dialect dialect, WalCheckpointer checkpointer) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.checkpointer = checkpointer;
     }
 
     /**
@@ -59,9 +62,15 @@ public final class StateStore implements AutoCloseable {
             // transaction spilled to the WAL before its commit. 64 MiB of native memory, not Java heap.
             config.addDataSourceProperty("cache_size", "-65536");
             config.addDataSourceProperty("temp_store", "MEMORY");
-            // At a million contacts the file passes 1 GB: pages beyond the cache are read through a memory
-            // map (the operating system's page cache, no read call and copy per page), not Java heap either.
-            config.addDataSourceProperty("mmap_size", String.valueOf(1L << 30));
+            // At a million contacts the file passes 1.5 GB: pages beyond the cache are read through a memory
+            // map (the operating system's page cache, no read call and copy per page), not Java heap either. The
+            // map is address space, not memory: it covers the whole file, however large it grows.
+            config.addDataSourceProperty("mmap_size", String.valueOf(1L << 36));
+            if (!inMemory(jdbcUrl)) {
+                // The log is copied to the file by WalCheckpointer's thread; this connection does it only as a
+                // backstop, when 1 GiB of log has piled up.
+                config.addDataSourceProperty("wal_autocheckpoint", "262144");
+            }
             // The driver otherwise prepares and runs "SELECT last_insert_rowid()" after every INSERT, upserts
             // included; the store takes generated ids with RETURNING and never asks for them.
             config.addDataSourceProperty("jdbc.get_generated_keys", "false");
@@ -83,7 +92,8 @@ public final class StateStore implements AutoCloseable {
             dataSource.close();
             throw new StateStoreException("cannot migrate the state store " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
-        return new StateStore(dataSource, dialect);
+        boolean file = dialect == Dialect.SQLITE && !inMemory(jdbcUrl);
+        return new StateStore(dataSource, dialect, file ? WalCheckpointer.start(jdbcUrl) : null);
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws or asks to. */
@@ -97,6 +107,9 @@ public final class StateStore implements AutoCloseable {
                 } else {
                     tx.flush();
                     connection.commit();
+                    if (checkpointer != null) {
+                        checkpointer.nudge();
+                    }
                 }
                 return result;
             } catch (RuntimeException | Error e) {
@@ -150,6 +163,9 @@ public final class StateStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         if (readers != null) {
             readers.close();
         }

@@ -3,6 +3,7 @@ package dev.listbridge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,15 +43,34 @@ class SqliteStateStoreTest extends StateStoreContract {
     }
 
     @Test
-    void the_sqlite_store_runs_in_wal_mode_with_a_64_mib_page_cache_and_a_memory_map() {
+    void the_sqlite_store_runs_in_wal_mode_with_a_64_mib_page_cache_a_memory_map_and_checkpoints_of_its_own() {
         String journal = store.inTransaction(tx -> tx.jdbc().one("PRAGMA journal_mode", rs -> rs.getString(1)).orElseThrow());
         long cacheSize = store.inTransaction(tx -> tx.jdbc().count("PRAGMA cache_size"));
         long synchronous = store.inTransaction(tx -> tx.jdbc().count("PRAGMA synchronous"));
         long mmapSize = store.inTransaction(tx -> tx.jdbc().count("PRAGMA mmap_size"));
-        assertThat(mmapSize).isEqualTo(1L << 30);
+        long autoCheckpoint = store.inTransaction(tx -> tx.jdbc().count("PRAGMA wal_autocheckpoint"));
+        assertThat(mmapSize).isEqualTo(1L << 36);
+        assertThat(autoCheckpoint).isEqualTo(262_144L); // a backstop: WalCheckpointer copies the log
         assertThat(journal).isEqualTo("wal");
         assertThat(cacheSize).isEqualTo(-65536L);
         assertThat(synchronous).isEqualTo(1L); // NORMAL
+    }
+
+    @Test
+    void committed_pages_reach_the_database_file_without_the_committing_connection_checkpointing() throws Exception {
+        Path file = dir.resolve("sub/folder/state.db");
+        long before = Files.size(file);
+        store.inTransaction(tx -> {
+            for (int i = 0; i < 2_000; i++) {
+                tx.cursors().set("n", "key" + i, "x".repeat(1_000)); // about 2 MB: far below the 1 GiB backstop
+            }
+            return null;
+        });
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Files.size(file) < before + 1_500_000 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.size(file)).as("database file after the commit").isGreaterThan(before + 1_500_000);
     }
 
     @Test
