@@ -74,6 +74,15 @@ class SqliteStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void an_address_s_open_writes_are_found_through_the_index_of_open_writes_only() {
+        for (String sql : java.util.List.of(Outbox.SUPERSEDE, Outbox.PARK)) {
+            String plan = store.inTransaction(tx -> String.join("\n", tx.jdbc().list("EXPLAIN QUERY PLAN " + sql,
+                    rs -> rs.getString("detail"), 1L, "n", "upsert", "a@example.org")));
+            assertThat(plan).as(sql).contains("USING INDEX outbox_open_by_address");
+        }
+    }
+
+    @Test
     void an_unsupported_url_is_refused_with_what_is_expected() {
         assertThatThrownBy(() -> StateStore.open("jdbc:oracle:thin:@x")).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("expected jdbc:sqlite:FILE or jdbc:postgresql");
