@@ -68,6 +68,17 @@ public final class SnapshotIndex {
 
     /** The position of the one snapshot with this key hash, or -1 when none or several have it. */
     public int find(long keyHash) {
+        int position = search(keyHash);
+        return position < 0 || shared(position) ? -1 : position;
+    }
+
+    /** Whether any snapshot has this key hash, one or several: when not, the key had no snapshot when the index was loaded. */
+    public boolean holds(long keyHash) {
+        return search(keyHash) >= 0;
+    }
+
+    /** A position with this key hash, or -1. */
+    private int search(long keyHash) {
         int bucket = bucket(keyHash);
         int low = buckets[bucket];
         int high = buckets[bucket + 1] - 1;
@@ -79,7 +90,7 @@ public final class SnapshotIndex {
             } else if (found > keyHash) {
                 high = middle - 1;
             } else {
-                return shared(middle) ? -1 : middle;
+                return middle;
             }
         }
         return -1;

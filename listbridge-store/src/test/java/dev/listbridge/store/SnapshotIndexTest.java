@@ -20,6 +20,17 @@ class SnapshotIndexTest {
     }
 
     @Test
+    void an_index_holds_a_shared_key_hash_though_it_has_no_position_for_it() {
+        SnapshotIndex index = new SnapshotIndex(new long[] {-5, 3, 3, 9}, new long[] {1, 2, 3, 4});
+
+        assertThat(index.holds(3)).isTrue();
+        assertThat(index.holds(-5)).isTrue();
+        assertThat(index.holds(9)).isTrue();
+        assertThat(index.holds(4)).isFalse();
+        assertThat(SnapshotIndex.empty().holds(3)).isFalse();
+    }
+
+    @Test
     void every_hash_is_found_at_its_position_across_the_whole_range_of_longs() {
         java.util.Random random = new java.util.Random(5);
         long[] hashes = new long[10_000];

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,19 +100,23 @@ final class DiffPhase {
             cycle.report.count(CycleReport.CONTACTS_READ); // the rest is added at the end, see finishReading
         }
         long rowSum = rowSums.of(contact);
-        int position = index == null ? -1 : index.find(Hash64.of(contact.key()));
+        long keyHash = index == null ? 0 : Hash64.of(contact.key());
+        int position = index == null ? -1 : index.find(keyHash);
         if (position >= 0 && index.rowSum(position) == rowSum && !seen.get(position)) {
             seen.set(position); // unchanged
             return;
         }
-        waiting.add(new Changed(contact, rowSum, position));
+        waiting.add(new Changed(contact, rowSum, position, position < 0 && index != null && !index.holds(keyHash)));
         if (waiting.size() == PAGE) {
             planWaiting();
         }
     }
 
-    /** A contact the triage could not settle, waiting to be planned with its page. */
-    private record Changed(CrmContact contact, long rowSum, int position) {
+    /**
+     * A contact the triage could not settle, waiting to be planned with its page; {@code withoutSnapshot}: its key
+     * had no snapshot when the cycle began (a full cycle's index holds no snapshot with its key hash).
+     */
+    private record Changed(CrmContact contact, long rowSum, int position, boolean withoutSnapshot) {
     }
 
     /**
@@ -128,12 +133,16 @@ final class DiffPhase {
         waiting = new ArrayList<>(PAGE);
         List<String> keys = new ArrayList<>(changed.size());
         List<CrmContact> contacts = new ArrayList<>(changed.size());
+        Set<String> withoutSnapshot = new HashSet<>();
         for (Changed one : changed) {
             keys.add(one.contact().key());
             contacts.add(one.contact());
+            if (one.withoutSnapshot()) {
+                withoutSnapshot.add(one.contact().key());
+            }
         }
         List<Boolean> firstTimes = tx.seenKeys().addAll(cycle.runId, keys);
-        page.lookUp(contacts);
+        page.lookUp(contacts, withoutSnapshot);
         for (int i = 0; i < changed.size(); i++) {
             Changed one = changed.get(i);
             plan(one.contact(), one.rowSum(), one.position(), firstTimes.get(i));

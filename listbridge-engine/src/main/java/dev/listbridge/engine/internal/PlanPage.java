@@ -66,29 +66,38 @@ final class PlanPage {
      * active member, an address taken) and its unfinished upserts (where an upsert or unsubscribe may be
      * journaled), and the snapshots of the other contacts on those addresses. What planning asks beyond this
      * is read when asked.
+     *
+     * <p>Not looked up: the snapshots of {@code withoutSnapshot}, keys the caller knows had none when the cycle
+     * began (absent from its snapshot index; none is written for a key before it is planned), and the open link of
+     * a contact whose address is invalid, which planning never asks for. Every cycle reads the contacts with
+     * invalid addresses as changed (they get no snapshot), and new contacts have nothing to find.
      */
-    void lookUp(Collection<CrmContact> contacts) {
-        Set<String> keys = new HashSet<>();
-        contacts.forEach(contact -> keys.add(contact.key()));
-        Map<String, SnapshotRow> foundSnapshots = tx.snapshots().findAll(audience, keys);
-        Map<String, LinkRow> foundLinks = tx.ledger().openLinkOfAll(audience, keys);
-        for (String key : keys) {
-            snapshots.put(key, Optional.ofNullable(foundSnapshots.get(key)));
-            openLink.put(key, Optional.ofNullable(foundLinks.get(key)));
-        }
+    void lookUp(Collection<CrmContact> contacts, Set<String> withoutSnapshot) {
+        Set<String> snapshotKeys = new HashSet<>();
+        Set<String> linkKeys = new HashSet<>();
         Map<CrmContact, String> held = new HashMap<>();
-        Set<String> emailKeys = new HashSet<>();
+        for (CrmContact contact : contacts) {
+            if (withoutSnapshot.contains(contact.key())) {
+                snapshots.put(contact.key(), Optional.empty());
+            } else {
+                snapshotKeys.add(contact.key());
+            }
+            try {
+                held.put(contact, Address.parse(contact.email()).key());
+                linkKeys.add(contact.key());
+            } catch (InvalidAddressException e) {
+                // not planned beyond the report: no link, member or suppression to look up
+            }
+        }
+        Map<String, SnapshotRow> foundSnapshots = tx.snapshots().findAll(audience, snapshotKeys);
+        Map<String, LinkRow> foundLinks = tx.ledger().openLinkOfAll(audience, linkKeys);
+        snapshotKeys.forEach(key -> snapshots.put(key, Optional.ofNullable(foundSnapshots.get(key))));
+        linkKeys.forEach(key -> openLink.put(key, Optional.ofNullable(foundLinks.get(key))));
+        Set<String> emailKeys = new HashSet<>(held.values());
         for (CrmContact contact : contacts) {
             SnapshotRow snapshot = foundSnapshots.get(contact.key());
             if (snapshot != null) {
                 emailKeys.add(snapshot.emailKey());
-            }
-            try {
-                String emailKey = Address.parse(contact.email()).key();
-                held.put(contact, emailKey);
-                emailKeys.add(emailKey);
-            } catch (InvalidAddressException e) {
-                // not planned: nothing to look up
             }
         }
         Map<String, MemberRow> foundMembers = tx.members().findAll(audience, emailKeys);
