@@ -25,12 +25,7 @@ import org.junit.jupiter.api.Test;
 class DaemonIT extends DaemonTest {
     @Test
     void an_unsubscribe_delivered_by_webhook_reaches_the_crm_without_waiting_for_a_cycle() {
-        h.customer(1, "anna@example.com", true, "retail");
-        try (Daemon daemon = startWithWebhooks()) {
-            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
-            await(Duration.ofSeconds(10), () -> get("http://127.0.0.1:" + daemon.port() + "/api/status", TOKEN).body()
-                    .contains("\"running\":false"));
-            h.wiring().tool("mailchimp").installWebhook(h.list, hookUrl(daemon, HOOK_SECRET));
+        try (Daemon daemon = annaSubscribedWithWebhook()) {
             long before = System.nanoTime();
             sandbox.unsubscribe(h.list, "anna@example.com", "manual");
             await(Duration.ofSeconds(10), () -> !h.newsletter(1));
@@ -59,12 +54,8 @@ class DaemonIT extends DaemonTest {
 
     @Test
     void a_complaint_delivered_by_webhook_and_pulled_again_is_written_back_once() {
-        h.customer(1, "anna@example.com", true, "retail");
-        try (Daemon daemon = startWithWebhooks()) {
+        try (Daemon daemon = annaSubscribedWithWebhook()) {
             String base = "http://127.0.0.1:" + daemon.port();
-            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
-            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
-            h.wiring().tool("mailchimp").installWebhook(h.list, hookUrl(daemon, HOOK_SECRET));
             sandbox.complain(h.list, "anna@example.com", "campaign-1");
             await(Duration.ofSeconds(10), () -> !h.newsletter(1));
             await(Duration.ofSeconds(10), () -> get(base + "/api/runs?limit=50", TOKEN).body().contains("\"kind\":\"webhook\""));
@@ -77,12 +68,8 @@ class DaemonIT extends DaemonTest {
 
     @Test
     void a_recipients_unsubscribe_by_webhook_while_listbridges_own_waits_unacknowledged_is_written_back_once() {
-        h.customer(1, "anna@example.com", true, "retail");
-        try (Daemon daemon = startWithWebhooks()) {
+        try (Daemon daemon = annaSubscribedWithWebhook()) {
             String base = "http://127.0.0.1:" + daemon.port();
-            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
-            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
-            h.wiring().tool("mailchimp").installWebhook(h.list, hookUrl(daemon, HOOK_SECRET));
             sandbox.faults().respondWith("POST", "/lists/" + h.list, 502, 100); // outcome unknown to Listbridge
             h.update("UPDATE customers SET newsletter = FALSE WHERE id = 1");
             assertThat(post(base + "/api/audiences/newsletter/cycle", TOKEN).statusCode()).isEqualTo(202);
@@ -215,6 +202,25 @@ class DaemonIT extends DaemonTest {
             await(Duration.ofSeconds(10), () -> h.status("bert@example.com").equals("unsubscribed"));
             assertThat(get(base + "/api/runs?limit=50", TOKEN).body()).contains("\"kind\":\"incremental\"");
             await(Duration.ofSeconds(10), () -> "0".equals(h.value("SELECT COUNT(*) FROM listbridge_change_queue")));
+        }
+    }
+
+    /**
+     * The daemon with webhooks, after its first cycle subscribed customer 1 (anna@example.com) and ended, and the
+     * tool's webhook installed pointing at it.
+     */
+    private Daemon annaSubscribedWithWebhook() {
+        h.customer(1, "anna@example.com", true, "retail");
+        Daemon daemon = startWithWebhooks();
+        try {
+            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
+            await(Duration.ofSeconds(10), () -> get("http://127.0.0.1:" + daemon.port() + "/api/status", TOKEN).body()
+                    .contains("\"running\":false"));
+            h.wiring().tool("mailchimp").installWebhook(h.list, hookUrl(daemon, HOOK_SECRET));
+            return daemon;
+        } catch (RuntimeException | Error e) {
+            daemon.close();
+            throw e;
         }
     }
 }

@@ -44,6 +44,7 @@ public final class StateStore implements AutoCloseable {
         if (dialect == Dialect.SQLITE) {
             createParentFolder(jdbcUrl);
         }
+        boolean sqliteFile = dialect == Dialect.SQLITE && !inMemory(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -66,7 +67,7 @@ public final class StateStore implements AutoCloseable {
             // map (the operating system's page cache, no read call and copy per page), not Java heap either. The
             // map is address space, not memory: it covers the whole file, however large it grows.
             config.addDataSourceProperty("mmap_size", String.valueOf(1L << 36));
-            if (!inMemory(jdbcUrl)) {
+            if (sqliteFile) {
                 // The log is copied to the file by WalCheckpointer's thread; this connection does it only as a
                 // backstop, when 1 GiB of log has piled up.
                 config.addDataSourceProperty("wal_autocheckpoint", "262144");
@@ -92,8 +93,7 @@ public final class StateStore implements AutoCloseable {
             dataSource.close();
             throw new StateStoreException("cannot migrate the state store " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
-        boolean file = dialect == Dialect.SQLITE && !inMemory(jdbcUrl);
-        return new StateStore(dataSource, dialect, file ? WalCheckpointer.start(jdbcUrl) : null);
+        return new StateStore(dataSource, dialect, sqliteFile ? WalCheckpointer.start(jdbcUrl) : null);
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws or asks to. */

@@ -5,9 +5,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +29,8 @@ final class WalCheckpointer implements AutoCloseable {
 
     private final String jdbcUrl;
     private final Thread thread;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition nudged = lock.newCondition();
-    private boolean pending;
+    /** Holds one nudge at most: commits while a checkpoint runs are all covered by the next one. */
+    private final BlockingQueue<Boolean> nudges = new ArrayBlockingQueue<>(1);
     private volatile boolean closed;
 
     private WalCheckpointer(String jdbcUrl) {
@@ -47,13 +46,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     /** A transaction committed: its pages can go to the file. */
     void nudge() {
-        lock.lock();
-        try {
-            pending = true;
-            nudged.signal();
-        } finally {
-            lock.unlock();
-        }
+        nudges.offer(Boolean.TRUE);
     }
 
     private void loop() {
@@ -61,7 +54,7 @@ final class WalCheckpointer implements AutoCloseable {
              Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 10000");
             while (!closed) {
-                awaitNudge();
+                nudges.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
                 if (!closed) {
                     checkpoint(statement);
                 }
@@ -71,18 +64,6 @@ final class WalCheckpointer implements AutoCloseable {
             LOG.warn("state store checkpoints fall back to the committing connection: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitNudge() throws InterruptedException {
-        lock.lock();
-        try {
-            if (!pending) {
-                nudged.await(IDLE_MILLIS, TimeUnit.MILLISECONDS);
-            }
-            pending = false;
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -89,17 +89,11 @@ final class PlanPage {
                 // not planned beyond the report: no link, member or suppression to look up
             }
         }
-        Map<String, SnapshotRow> foundSnapshots = tx.snapshots().findAll(audience, snapshotKeys);
+        Map<String, SnapshotRow> foundSnapshots = lookUpSnapshots(snapshotKeys);
         Map<String, LinkRow> foundLinks = tx.ledger().openLinkOfAll(audience, linkKeys);
-        snapshotKeys.forEach(key -> snapshots.put(key, Optional.ofNullable(foundSnapshots.get(key))));
         linkKeys.forEach(key -> openLink.put(key, Optional.ofNullable(foundLinks.get(key))));
         Set<String> emailKeys = new HashSet<>(held.values());
-        for (CrmContact contact : contacts) {
-            SnapshotRow snapshot = foundSnapshots.get(contact.key());
-            if (snapshot != null) {
-                emailKeys.add(snapshot.emailKey());
-            }
-        }
+        foundSnapshots.values().forEach(snapshot -> emailKeys.add(snapshot.emailKey()));
         Map<String, MemberRow> foundMembers = tx.members().findAll(audience, emailKeys);
         emailKeys.forEach(emailKey -> members.put(emailKey, Optional.ofNullable(foundMembers.get(emailKey))));
         Set<String> linksAsked = new HashSet<>();
@@ -135,9 +129,15 @@ final class PlanPage {
             }
         }
         if (!others.isEmpty()) {
-            Map<String, SnapshotRow> found = tx.snapshots().findAll(audience, others);
-            others.forEach(key -> snapshots.put(key, Optional.ofNullable(found.get(key))));
+            lookUpSnapshots(others);
         }
+    }
+
+    /** Reads the snapshots of these keys into the page, a key without one as absent; returns those found. */
+    private Map<String, SnapshotRow> lookUpSnapshots(Set<String> keys) {
+        Map<String, SnapshotRow> found = tx.snapshots().findAll(audience, keys);
+        keys.forEach(key -> snapshots.put(key, Optional.ofNullable(found.get(key))));
+        return found;
     }
 
     SnapshotRow snapshot(String contactKey) {
