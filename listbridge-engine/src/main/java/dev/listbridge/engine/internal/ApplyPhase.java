@@ -59,25 +59,43 @@ final class ApplyPhase {
         this.progress = progress;
     }
 
+    /**
+     * Applies the journaled CRM write-backs, a page at a time. A page's acknowledgements are committed in the
+     * background while the CRM runs the next page's statements ({@link BackgroundAcknowledgements}); every one is
+     * committed when this returns or throws.
+     */
     void writeBacks() {
-        long done = 0;
-        for (List<OutboxRow> rows = page("writeback", 0); !rows.isEmpty(); rows = page("writeback", last(rows))) {
-            if (!writeBackPage(rows, done)) {
-                return;
+        BackgroundAcknowledgements acknowledgements = new BackgroundAcknowledgements("listbridge-write-backs-" + cycle.name());
+        try {
+            long done = 0;
+            List<OutboxRow> rows = page("writeback", 0);
+            while (!rows.isEmpty()) {
+                List<Long> ids = new ArrayList<>(rows.size());
+                List<AuditRow> audit = new ArrayList<>(rows.size());
+                boolean applied = writeBackPage(rows, done, ids, audit, acknowledgements);
+                if (!applied) {
+                    return;
+                }
+                done += rows.size();
+                acknowledgements.await(); // the store's connection, for the next page
+                List<OutboxRow> next = page("writeback", last(rows));
+                acknowledgements.submit(() -> acknowledgeWriteBacks(ids, audit));
+                rows = next;
             }
-            done += rows.size();
+        } finally {
+            acknowledgements.await();
         }
     }
 
     /**
-     * Applies one page of write-backs, in CRM batches of 500; false when the CRM could not take them (the rest
-     * waits). The batches are acknowledged in the state store together, once per page (or before a failure is
-     * recorded): a crash in between applies up to a page of write-backs again, which DESIGN.md section 7 requires
-     * to be idempotent in effect, in their order.
+     * Applies one page of write-backs, in CRM batches of 500, collecting the acknowledgements of those the CRM
+     * committed in {@code done} and {@code audit}; false when the CRM could not take them (the rest waits), after
+     * acknowledging those it took. The batches are acknowledged in the state store together, once per page (or before
+     * a failure is recorded): a crash in between applies up to a page of write-backs again, which DESIGN.md section 7
+     * requires to be idempotent in effect, in their order.
      */
-    private boolean writeBackPage(List<OutboxRow> rows, long before) {
-        List<Long> done = new ArrayList<>(rows.size());
-        List<AuditRow> audit = new ArrayList<>(rows.size());
+    private boolean writeBackPage(List<OutboxRow> rows, long before, List<Long> done, List<AuditRow> audit,
+                                  BackgroundAcknowledgements acknowledgements) {
         for (int from = 0; from < rows.size(); from += 500) {
             List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
             List<WriteBack> batch = new ArrayList<>();
@@ -92,17 +110,20 @@ final class ApplyPhase {
             try {
                 changed = retry.call("CRM write-back", () -> crm.writeBack(batch));
             } catch (RetriableException e) {
+                acknowledgements.await();
                 acknowledgeWriteBacks(done, audit);
                 stillPending(chunk, e);
                 cycle.report.message("CRM write-back did not succeed after retries: " + e.getMessage());
                 return false;
             } catch (ListbridgeException e) {
+                acknowledgements.await();
                 acknowledgeWriteBacks(done, audit);
                 dead(chunk, e.getMessage());
                 cycle.report.message("CRM write-back failed: " + e.getMessage());
                 cycle.report.outcome(dev.listbridge.engine.CycleOutcome.FAILED);
                 return false;
             } catch (RuntimeException e) {
+                acknowledgements.await();
                 acknowledgeWriteBacks(done, audit); // what the CRM committed before is done
                 throw e;
             }
@@ -120,7 +141,6 @@ final class ApplyPhase {
             }
             progress.update("CRM write-backs", before + from + chunk.size());
         }
-        acknowledgeWriteBacks(done, audit);
         return true;
     }
 

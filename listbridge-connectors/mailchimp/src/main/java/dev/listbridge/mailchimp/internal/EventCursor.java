@@ -24,14 +24,20 @@ import java.util.Locale;
  */
 public record EventCursor(Phase phase, Long origin, Long since, Long second, int offset, int total) {
 
-    /** The queries of one pull, in order. */
+    /**
+     * The queries of one pull, in order. Abuse reports come first: a complaint also unsubscribes the member (Mailchimp's
+     * help on feedback loops), so its member shows up in the same pull as unsubscribed. Read after the complaint, that
+     * status with the report's change time is the state the complaint left, known already, and is not applied (nor
+     * written back to the CRM) a second time as an opt-out; with a later change time it still is. For one member the
+     * order is also the order in which things happened: its status cannot be older than its complaint.
+     */
     public enum Phase {
+        /** The audience's abuse reports (complaints), dated after since. */
+        ABUSE,
         /** Members of every status but archived, changed after since. */
         MEMBERS,
         /** Archived members, changed after since. */
-        ARCHIVED,
-        /** The audience's abuse reports (complaints), dated after since. */
-        ABUSE
+        ARCHIVED
     }
 
     public EventCursor {
@@ -43,7 +49,7 @@ public record EventCursor(Phase phase, Long origin, Long since, Long second, int
     /** The first page of a pull of what happened strictly after {@code since} (null: everything). */
     public static EventCursor first(Instant since) {
         Long origin = sinceSecond(since);
-        return new EventCursor(Phase.MEMBERS, origin, origin, null, 0, -1);
+        return new EventCursor(Phase.values()[0], origin, origin, null, 0, -1);
     }
 
     /**

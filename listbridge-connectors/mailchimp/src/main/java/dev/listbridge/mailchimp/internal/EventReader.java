@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pulls events by polling: member states changed after a time (each an observation with a stable id,
- * see {@link MemberJson#event}), archived members, and abuse reports. One call is one request; the
- * page token ({@link EventCursor}) says which comes next.
+ * Pulls events by polling: abuse reports, member states changed after a time (each an observation with a
+ * stable id, see {@link MemberJson#event}), and archived members, in that order ({@link EventCursor.Phase}).
+ * One call is one request; the page token ({@link EventCursor}) says which comes next.
  */
 final class EventReader {
 
@@ -112,7 +112,7 @@ final class EventReader {
                     address, date, emptyToNull(report.path("campaign_id").asText("")))));
         }
         events.sort(Comparator.comparing(ToolEvent::occurredAt));
-        EventCursor next = reports.size() < pageSize ? null : cursor.at(cursor.offset() + reports.size());
+        EventCursor next = reports.size() < pageSize ? cursor.nextPhase() : cursor.at(cursor.offset() + reports.size());
         return new EventPage(events, encode(next));
     }
 

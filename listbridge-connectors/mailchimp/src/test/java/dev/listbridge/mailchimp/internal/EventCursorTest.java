@@ -36,10 +36,12 @@ class EventCursorTest {
     @Test
     void every_phase_starts_at_the_pulls_own_since() {
         long origin = Instant.parse("2026-01-01T10:00:00Z").getEpochSecond();
-        EventCursor members = EventCursor.first(Instant.ofEpochSecond(origin)).after(origin + 50);
+        EventCursor abuse = EventCursor.first(Instant.ofEpochSecond(origin));
+        assertThat(abuse).isEqualTo(new EventCursor(Phase.ABUSE, origin, origin, null, 0, -1));
+        EventCursor members = abuse.at(2000).nextPhase();
+        assertThat(members).isEqualTo(new EventCursor(Phase.MEMBERS, origin, origin, null, 0, -1));
 
-        assertThat(members.nextPhase()).isEqualTo(new EventCursor(Phase.ARCHIVED, origin, origin, null, 0, -1));
-        assertThat(members.nextPhase().nextPhase().phase()).isEqualTo(Phase.ABUSE);
-        assertThat(members.nextPhase().nextPhase().nextPhase()).isNull();
+        assertThat(members.after(origin + 50).nextPhase()).isEqualTo(new EventCursor(Phase.ARCHIVED, origin, origin, null, 0, -1));
+        assertThat(members.nextPhase().nextPhase()).isNull();
     }
 }

@@ -37,7 +37,7 @@ class EventReaderTest {
                 member("h2", "bob@example.com", "unsubscribed", "10:00:02"),
                 member("h3", "carl@example.com", "cleaned", "10:00:05"))));
 
-        EventPage page = reader.read("L1", SINCE, null);
+        EventPage page = reader.read("L1", SINCE, membersFrom(SINCE));
 
         Map<String, String> query = stub.seen.get(0).query();
         assertThat(query).containsEntry("since_last_changed", "2026-01-01T10:00:00+00:00")
@@ -65,7 +65,7 @@ class EventReaderTest {
                 json(200, members(4, member("h4", "d@example.com", "pending", "10:00:05"))));
         long second = at("10:00:05").getEpochSecond();
 
-        EventPage first = reader.read("L1", SINCE, null);
+        EventPage first = reader.read("L1", SINCE, membersFrom(SINCE));
         assertThat(EventCursor.decode(first.nextPageToken()))
                 .isEqualTo(new EventCursor(Phase.MEMBERS, SINCE.getEpochSecond(), SINCE.getEpochSecond(), second, 0, -1));
         EventPage within = reader.read("L1", SINCE, first.nextPageToken());
@@ -97,30 +97,37 @@ class EventReaderTest {
     }
 
     @Test
-    void archived_members_and_abuse_reports_follow_the_members() {
-        stub.on(MEMBERS,
-                json(200, members(member("h1", "a@example.com", "subscribed", "10:00:01"))),
-                json(200, members(member("h2", "b@example.com", "archived", "10:00:07"))));
+    void abuse_reports_come_first_then_members_then_archived_members() {
         stub.on("GET /lists/L1/abuse-reports", json(200, """
                 {"abuse_reports":[
                   {"id":41,"campaign_id":"c1","list_id":"L1","email_id":"h5","email_address":"old@example.com","date":"2026-01-01T09:59:59+00:00"},
                   {"id":42,"campaign_id":"c1","list_id":"L1","email_id":"h6","email_address":"eve@example.com","date":"2026-01-01T10:00:03+00:00"},
                   {"id":43,"campaign_id":"c2","list_id":"L1","email_id":"h7","email_address":"not an address","date":"2026-01-01T10:00:04+00:00"}],
-                 "total_items":3}"""));
+                 "total_items":3}"""),
+                json(200, """
+                {"abuse_reports":[],"total_items":3}"""));
+        stub.on(MEMBERS,
+                json(200, members(member("h1", "a@example.com", "subscribed", "10:00:01"))),
+                json(200, members(member("h2", "b@example.com", "archived", "10:00:07"))));
 
-        EventPage members = reader.read("L1", SINCE, null);
-        // later pages carry the pull's since in their token
-        EventPage archived = reader.read("L1", null, members.nextPageToken());
-        EventPage abuse = reader.read("L1", null, archived.nextPageToken());
-
-        assertThat(stub.seen.get(1).query()).containsEntry("status", "archived")
-                .containsEntry("since_last_changed", "2026-01-01T10:00:00+00:00");
-        assertThat(archived.events()).singleElement().isInstanceOf(ToolEvent.Archived.class);
-        assertThat(abuse.events()).singleElement().isEqualTo(new ToolEvent.Complained("abuse:42", "h6",
-                dev.listbridge.spi.Address.parse("eve@example.com"), at("10:00:03"), "c1"));
-        // a full page of reports: the next one is asked for by offset
+        EventPage abuse = reader.read("L1", SINCE, null);
+        // a full page of reports: the next one is asked for by offset; later pages carry the pull's since in their token
         assertThat(EventCursor.decode(abuse.nextPageToken()))
                 .isEqualTo(new EventCursor(Phase.ABUSE, SINCE.getEpochSecond(), SINCE.getEpochSecond(), null, 3, -1));
+        EventPage lastAbuse = reader.read("L1", null, abuse.nextPageToken());
+        EventPage members = reader.read("L1", null, lastAbuse.nextPageToken());
+        EventPage archived = reader.read("L1", null, members.nextPageToken());
+
+        assertThat(stub.seen.get(1).query()).containsEntry("offset", "3");
+        assertThat(abuse.events()).singleElement().isEqualTo(new ToolEvent.Complained("abuse:42", "h6",
+                dev.listbridge.spi.Address.parse("eve@example.com"), at("10:00:03"), "c1"));
+        assertThat(stub.seen.get(2).query()).doesNotContainKey("status")
+                .containsEntry("since_last_changed", "2026-01-01T10:00:00+00:00");
+        assertThat(members.events()).singleElement().isInstanceOf(ToolEvent.Subscribed.class);
+        assertThat(stub.seen.get(3).query()).containsEntry("status", "archived")
+                .containsEntry("since_last_changed", "2026-01-01T10:00:00+00:00");
+        assertThat(archived.events()).singleElement().isInstanceOf(ToolEvent.Archived.class);
+        assertThat(archived.nextPageToken()).isNull();
     }
 
     @Test
@@ -128,11 +135,16 @@ class EventReaderTest {
         stub.on(MEMBERS, json(200, members(member("h1", "no at sign", "subscribed", "10:00:01"),
                 member("h2", "b@example.com", "transactional", "10:00:02"))));
 
-        EventPage page = reader.read("L1", null, null);
+        EventPage page = reader.read("L1", null, membersFrom(null));
 
         assertThat(stub.seen.get(0).query()).doesNotContainKey("since_last_changed");
         assertThat(page.events()).isEmpty();
         assertThat(EventCursor.decode(page.nextPageToken())).isEqualTo(new EventCursor(Phase.ARCHIVED, null, null, null, 0, -1));
+    }
+
+    /** The token of a pull's first page of members, which follows the abuse reports. */
+    private static String membersFrom(Instant since) {
+        return EventCursor.first(since).nextPhase().encode();
     }
 
     private static Instant at(String time) {
