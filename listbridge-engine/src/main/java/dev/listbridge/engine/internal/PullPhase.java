@@ -305,8 +305,10 @@ final class PullPhase {
             // aside until the member is active again (restate), when they are sent with the status the tool reports.
             tx.outbox().park(cycle.name(), "upsert", key, cycle.now());
         }
-        // an abuse report comes apart from the member's state: a state the tool reported as later stands
-        boolean laterState = complaint && member != null && member.statusAt() > at;
+        // An abuse report comes apart from the member's state: a state the tool reported as later stands. The tool tells
+        // times to the second, and a recipient complains about mail a member received: a state of the complaint's own
+        // second (e.g. Listbridge's subscribe, stamped to the millisecond) is older than the complaint.
+        boolean laterState = complaint && member != null && Math.floorDiv(member.statusAt(), 1000) > Math.floorDiv(at, 1000);
         MemberRow updated = member == null
                 ? seenInTool(event, memberStatus, at)
                 : laterState ? member : member.withStatus(memberStatus, "tool", at);
