@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * <p>Every event has a stable {@link #eventId()}: the same happening, read twice (an overlapping pull,
  * a webhook and a pull, a redelivered webhook) yields the same id, so the engine applies it once.
- * For state observations the id is built from (member, change time, status).
+ * For state observations the id is built from (member, change time, status). Ids that sort by time (the change
+ * time first, as a fixed-width number) are cheaper to keep: the engine records every applied id, and new ids then land
+ * together at the end of that record's index instead of all over it.
  */
 public sealed interface ToolEvent {
 

@@ -83,7 +83,8 @@ public final class MemberJson {
         Address address = parsed.get();
         String status = member.path("status").asText("");
         String id = member.path("id").asText(SubscriberHash.of(address));
-        String eventId = "member:" + id + ":" + changed.getEpochSecond() + ":" + status;
+        // the change time first, so that ids sort by time (ToolEvent): ten digits until the year 2286
+        String eventId = "member:" + changed.getEpochSecond() + ":" + id + ":" + status;
         return Optional.ofNullable(switch (status) {
             case "subscribed", "pending" -> new ToolEvent.Subscribed(eventId, id, address, changed,
                     status(status), mergeFields(member.path("merge_fields")));

@@ -44,7 +44,7 @@ class EventReaderTest {
                 .containsEntry("sort_field", "last_changed").containsEntry("sort_dir", "ASC")
                 .containsEntry("count", "3").doesNotContainKeys("status", "offset", "before_last_changed");
         assertThat(page.events()).satisfiesExactly(
-                event -> assertThat(event).isEqualTo(new ToolEvent.Subscribed("member:h1:" + at("10:00:01").getEpochSecond() + ":subscribed",
+                event -> assertThat(event).isEqualTo(new ToolEvent.Subscribed("member:" + at("10:00:01").getEpochSecond() + ":h1:subscribed",
                         "h1", dev.listbridge.spi.Address.parse("ann@example.com"), at("10:00:01"), SubscriptionStatus.SUBSCRIBED, Map.of("CRMKEY", "K1"))),
                 event -> assertThat(event).isInstanceOfSatisfying(ToolEvent.Unsubscribed.class,
                         unsubscribed -> assertThat(unsubscribed.reason()).isEqualTo("N/A (Unsubscribed by an admin)")),
