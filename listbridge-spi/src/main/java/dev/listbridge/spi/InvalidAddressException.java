@@ -20,4 +20,14 @@ public class InvalidAddressException extends ListbridgeException {
     public String problem() {
         return problem;
     }
+
+    /**
+     * Without a stack trace: this is a finding about data, not a fault in code. A full cycle parses every contact's
+     * address, and one with a few percent invalid addresses threw tens of thousands per cycle, the stack trace of each
+     * costing more than its parse (about 3 % of a steady cycle at a million contacts).
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
 }
