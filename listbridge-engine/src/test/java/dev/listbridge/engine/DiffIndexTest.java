@@ -16,18 +16,7 @@ import org.junit.jupiter.api.Test;
 class DiffIndexTest extends FakeEngineFixture {
 
     SyncEngine engine(String... audienceLines) {
-        return engineFrom(withAudienceLines("""
-                crm:
-                  url: jdbc:h2:mem:unused
-                  contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
-                  writeBack:
-                    unsubscribed: UPDATE c SET n = FALSE WHERE id = :key
-                tools:
-                  fake: {type: fake}
-                audiences:
-                  newsletter:
-                    tool: fake
-                    list: L1
+        return engineFrom(withAudienceLines(UNSUBSCRIBE_ONLY + """
                     fields: {FNAME: first_name}
                     tags: [segment]
                     keyField: CRMKEY

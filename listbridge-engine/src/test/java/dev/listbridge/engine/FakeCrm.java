@@ -44,8 +44,17 @@ final class FakeCrm implements CrmSource {
         rows.stream().filter(c -> selection.keys() == null || selection.keys().contains(c.key())).forEach(sink);
     }
 
+    /** The sizes of the write-back batches asked for, refused ones included. */
+    final List<Integer> batchSizes = new ArrayList<>();
+    /** A contact key whose write-back the CRM refuses, rolling back the batch holding it (null: none). */
+    String refusedKey;
+
     @Override
     public List<Integer> writeBack(List<WriteBack> batch) {
+        batchSizes.add(batch.size());
+        if (refusedKey != null && batch.stream().anyMatch(w -> refusedKey.equals(w.key()))) {
+            throw new dev.listbridge.spi.PermanentException("value too long for the row of key " + refusedKey, 0);
+        }
         writeBacks.addAll(batch);
         return batch.stream().map(w -> 1).toList();
     }

@@ -31,6 +31,24 @@ abstract class FakeEngineFixture {
         }
     }
 
+    /**
+     * A config of the fake CRM (one write-back statement, {@code unsubscribed}) and tool, ending in the settings of the
+     * audience {@code newsletter}, to which {@link #withAudienceLines} adds.
+     */
+    static final String UNSUBSCRIBE_ONLY = """
+            crm:
+              url: jdbc:h2:mem:unused
+              contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
+              writeBack:
+                unsubscribed: UPDATE c SET n = FALSE WHERE id = :key
+            tools:
+              fake: {type: fake}
+            audiences:
+              newsletter:
+                tool: fake
+                list: L1
+            """;
+
     /** An engine from {@code yaml}, a whole config whose audience {@code newsletter} uses the tool {@code fake}. */
     SyncEngine engineFrom(String yaml) {
         try {
