@@ -83,38 +83,21 @@ public final class Snapshots {
      * ({@link #hashMissingKeys} committed before).
      */
     public SnapshotIndex readIndex(String audience) {
-        long[] pairs = new long[2 * (int) jdbc.count("SELECT COUNT(*) FROM snapshot WHERE audience = ?", audience)];
-        readIndexInto(audience, null, pairs, 0, pairs.length / 2);
-        return new SnapshotIndex(pairs);
-    }
-
-    /**
-     * How many of an audience's snapshots have a negative key hash, and how many in all: where
-     * {@link #readIndexInto} puts the two halves of the index, which are then read at once (StateStore.readSnapshotIndex).
-     */
-    public int[] countIndexHalves(String audience) {
-        return jdbc.one("SELECT COUNT(CASE WHEN key_hash < 0 THEN 1 END), COUNT(*) FROM snapshot WHERE audience = ?",
-                rs -> new int[] {rs.getInt(1), rs.getInt(2)}, audience).orElseThrow();
-    }
-
-    /**
-     * Reads the index's (key hash, row sum) pairs with negative key hashes ({@code negative} true), the others (false)
-     * or all (null), sorted, into {@code pairs} from position {@code from}, where {@code size} of them are expected.
-     */
-    public void readIndexInto(String audience, Boolean negative, long[] pairs, int from, int size) {
-        String half = negative == null ? "" : negative ? " AND key_hash < 0" : " AND key_hash >= 0";
+        int size = (int) jdbc.count("SELECT COUNT(*) FROM snapshot WHERE audience = ?", audience);
+        long[] pairs = new long[2 * size];
         int[] count = {0};
-        jdbc.forEach("SELECT key_hash, row_sum FROM snapshot WHERE audience = ?" + half + " ORDER BY key_hash, row_sum", rs -> {
+        jdbc.forEach("SELECT key_hash, row_sum FROM snapshot WHERE audience = ? ORDER BY key_hash, row_sum", rs -> {
             int i = count[0]++;
             if (i < size) {
-                pairs[2 * (from + i)] = rs.getLong(1);
-                pairs[2 * (from + i) + 1] = rs.getLong(2); // 0 when NULL: unknown
+                pairs[2 * i] = rs.getLong(1);
+                pairs[2 * i + 1] = rs.getLong(2); // 0 when NULL: unknown
             }
         }, audience);
         if (count[0] != size) {
             throw new StateStoreException("the snapshot table changed while it was read (" + size + " rows counted, "
                     + count[0] + " read); is a second Listbridge writing to this state store?");
         }
+        return new SnapshotIndex(pairs);
     }
 
     /** Gives snapshots saved before key hashes existed theirs. */

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 
@@ -151,46 +149,6 @@ public final class StateStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StateStoreException("state store: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The snapshot index of an audience ({@link Snapshots#readIndex}), read as {@link #read} does. Where the store has
-     * a second connection to read from (not an in-memory SQLite database), its two halves by key hash are read at
-     * once, on this thread and one of its own: the cycle waits for the index before it reads the first contact, and
-     * most of the loading is the driver's work per row.
-     */
-    public SnapshotIndex readSnapshotIndex(String audience) {
-        if (dialect == Dialect.SQLITE && inMemory(dataSource.getJdbcUrl())) {
-            return read(tx -> tx.snapshots().readIndex(audience));
-        }
-        int[] halves = read(tx -> tx.snapshots().countIndexHalves(audience));
-        int negative = halves[0];
-        int all = halves[1];
-        long[] pairs = new long[2 * all];
-        CompletableFuture<Void> upper = CompletableFuture.runAsync(
-                () -> read(tx -> {
-                    tx.snapshots().readIndexInto(audience, false, pairs, negative, all - negative);
-                    return null;
-                }),
-                task -> Thread.ofPlatform().daemon(true).name("listbridge-snapshot-index-" + audience + "-upper").start(task));
-        try {
-            read(tx -> {
-                tx.snapshots().readIndexInto(audience, true, pairs, 0, negative);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            upper.exceptionally(ignored -> null).join(); // its connection back in the pool before the failure leaves
-            throw e;
-        }
-        try {
-            upper.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-        return new SnapshotIndex(pairs);
     }
 
     private synchronized HikariDataSource readers() {

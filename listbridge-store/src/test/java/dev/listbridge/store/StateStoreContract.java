@@ -161,15 +161,6 @@ abstract class StateStoreContract {
         assertThat(index.rowSum(seven)).isEqualTo(1007L);
         assertThat(index.rowSum(index.find(Hash64.of("legacy")))).isEqualTo(SnapshotIndex.UNKNOWN_ROW_SUM);
         assertThat(index.find(Hash64.of("51"))).isEqualTo(-1);
-        // read in two halves by the key hash's sign, at once (the cycle's way): the same index
-        assertThat(index.keyHash(0)).isNegative();
-        assertThat(index.keyHash(index.size() - 1)).isNotNegative();
-        SnapshotIndex inHalves = store().readSnapshotIndex("n");
-        assertThat(inHalves.size()).isEqualTo(index.size());
-        for (int position = 0; position < index.size(); position++) {
-            assertThat(inHalves.keyHash(position)).isEqualTo(index.keyHash(position));
-            assertThat(inHalves.rowSum(position)).isEqualTo(index.rowSum(position));
-        }
         var found = store().inTransaction(tx -> tx.snapshots().withKeyHash("n", Hash64.of("7")));
         assertThat(found).singleElement().satisfies(row -> {
             assertThat(row.contactKey()).isEqualTo("7");

@@ -222,7 +222,7 @@ public final class CycleRunner {
                 MDC.setContextMap(logContext);
             }
             long started = clock.millis();
-            SnapshotIndex loaded = store.readSnapshotIndex(audience.name());
+            SnapshotIndex loaded = store.read(tx -> tx.snapshots().readIndex(audience.name()));
             LOG.debug("snapshot index of {} loaded in {} ms", loaded.size(), clock.millis() - started);
             return loaded;
         }, task -> Thread.ofPlatform().daemon(true).name("listbridge-snapshot-index-" + audience.name()).start(task));
