@@ -62,13 +62,6 @@ public final class StateStore implements AutoCloseable {
             // SQLite's default 2 MB page cache those reads went to the file again and again, and a large
             // transaction spilled to the WAL before its commit. 64 MiB of native memory, not Java heap.
             config.addDataSourceProperty("cache_size", "-65536");
-            // A large transaction (a pull of 100,000 events, a diff of many changed contacts) changes rows all over
-            // indexes of tens to hundreds of MB. Once the cache is full, SQLite writes changed pages to the log before
-            // the commit ("spills"), reads them back when they change again, and writes them again: in a benchmark of
-            // random inserts into two such indexes, a transaction took twice as long as with room for them. Changed
-            // pages may fill up to 256 MiB before a spill; clean pages still stay within the 64 MiB above, and the
-            // memory is taken only by a transaction that changes that many pages.
-            config.addDataSourceProperty("cache_spill", "65536");
             config.addDataSourceProperty("temp_store", "MEMORY");
             // At a million contacts the file passes 1.5 GB: pages beyond the cache are read through a memory
             // map (the operating system's page cache, no read call and copy per page), not Java heap either. The
