@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DiffIndexTest extends FakeEngineFixture {
 
     SyncEngine engine(String... audienceLines) {
-        return engineFrom(withAudienceLines(UNSUBSCRIBE_ONLY + """
+        return engineFrom(withAudienceLines(fakeConfig() + """
                     fields: {FNAME: first_name}
                     tags: [segment]
                     keyField: CRMKEY

@@ -32,22 +32,30 @@ abstract class FakeEngineFixture {
     }
 
     /**
-     * A config of the fake CRM (one write-back statement, {@code unsubscribed}) and tool, ending in the settings of the
-     * audience {@code newsletter}, to which {@link #withAudienceLines} adds.
+     * A config of the fake CRM and tool, ending in the settings of the audience {@code newsletter} (to which
+     * {@link #withAudienceLines} or further lines add): the write-back statement {@code unsubscribed} and
+     * {@code moreWriteBacks} (lines such as {@code "signup: INSERT ..."}).
      */
-    static final String UNSUBSCRIBE_ONLY = """
-            crm:
-              url: jdbc:h2:mem:unused
-              contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
-              writeBack:
-                unsubscribed: UPDATE c SET n = FALSE WHERE id = :key
-            tools:
-              fake: {type: fake}
-            audiences:
-              newsletter:
-                tool: fake
-                list: L1
-            """;
+    static String fakeConfig(String... moreWriteBacks) {
+        StringBuilder yaml = new StringBuilder("""
+                crm:
+                  url: jdbc:h2:mem:unused
+                  contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
+                  writeBack:
+                    unsubscribed: UPDATE c SET n = FALSE WHERE id = :key
+                """);
+        for (String line : moreWriteBacks) {
+            yaml.append("    ").append(line).append('\n');
+        }
+        return yaml.append("""
+                tools:
+                  fake: {type: fake}
+                audiences:
+                  newsletter:
+                    tool: fake
+                    list: L1
+                """).toString();
+    }
 
     /** An engine from {@code yaml}, a whole config whose audience {@code newsletter} uses the tool {@code fake}. */
     SyncEngine engineFrom(String yaml) {

@@ -18,20 +18,8 @@ import org.junit.jupiter.api.Test;
 class PoliciesTest extends FakeEngineFixture {
 
     SyncEngine engine(String... audienceLines) {
-        return engineFrom(withAudienceLines("""
-                retry: {maxAttempts: 2, initialDelay: 10ms, maxDelay: 20ms}
-                crm:
-                  url: jdbc:h2:mem:unused
-                  contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
-                  writeBack:
-                    unsubscribed: UPDATE c SET n = FALSE WHERE id = :key
-                    signup: INSERT INTO c (email) VALUES (:email)
-                tools:
-                  fake: {type: fake}
-                audiences:
-                  newsletter:
-                    tool: fake
-                    list: L1
+        return engineFrom(withAudienceLines("retry: {maxAttempts: 2, initialDelay: 10ms, maxDelay: 20ms}\n"
+                + fakeConfig("signup: INSERT INTO c (email) VALUES (:email)") + """
                     fields: {FNAME: first_name}
                     tags: [segment]
                     keyField: CRMKEY

@@ -58,19 +58,7 @@ class ToolAddressChangeTest extends FakeEngineFixture {
     }
 
     private SyncEngine engine() {
-        return engineFrom("""
-                crm:
-                  url: jdbc:h2:mem:unused
-                  contacts: {query: SELECT 1, key: id, email: email, consent: newsletter}
-                  writeBack:
-                    unsubscribed: UPDATE c SET n = FALSE WHERE id = :key
-                    addressChanged: UPDATE c SET email = :newEmail WHERE id = :key
-                tools:
-                  fake: {type: fake}
-                audiences:
-                  newsletter:
-                    tool: fake
-                    list: L1
+        return engineFrom(fakeConfig("addressChanged: UPDATE c SET email = :newEmail WHERE id = :key") + """
                     keyField: CRMKEY
                     blastRadius: 100%
                 """);

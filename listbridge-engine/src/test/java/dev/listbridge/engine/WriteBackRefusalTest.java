@@ -12,7 +12,7 @@ class WriteBackRefusalTest extends FakeEngineFixture {
     private static final int CONTACTS = 1_200;
 
     SyncEngine engine() {
-        return engineFrom(withAudienceLines(UNSUBSCRIBE_ONLY));
+        return engineFrom(withAudienceLines(fakeConfig()));
     }
 
     /** Every contact subscribed, then every recipient unsubscribed in the tool. */
