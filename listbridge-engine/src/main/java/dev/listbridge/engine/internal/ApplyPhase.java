@@ -67,23 +67,32 @@ final class ApplyPhase {
     void writeBacks() {
         BackgroundAcknowledgements acknowledgements = new BackgroundAcknowledgements("listbridge-write-backs-" + cycle.name());
         try {
-            long done = 0;
-            List<OutboxRow> rows = page("writeback", 0);
-            while (!rows.isEmpty()) {
-                List<Long> ids = new ArrayList<>(rows.size());
-                List<AuditRow> audit = new ArrayList<>(rows.size());
-                boolean applied = writeBackPage(rows, done, ids, audit, acknowledgements);
-                if (!applied) {
-                    return;
-                }
-                done += rows.size();
-                acknowledgements.await(); // the store's connection, for the next page
-                List<OutboxRow> next = page("writeback", last(rows));
-                acknowledgements.submit(() -> acknowledgeWriteBacks(ids, audit));
-                rows = next;
+            writeBackPages(acknowledgements);
+        } catch (RuntimeException | Error e) {
+            try {
+                acknowledgements.await();
+            } catch (RuntimeException failed) {
+                e.addSuppressed(failed);
             }
-        } finally {
-            acknowledgements.await();
+            throw e;
+        }
+        acknowledgements.await();
+    }
+
+    private void writeBackPages(BackgroundAcknowledgements acknowledgements) {
+        long done = 0;
+        List<OutboxRow> rows = page("writeback", 0);
+        while (!rows.isEmpty()) {
+            List<Long> ids = new ArrayList<>(rows.size());
+            List<AuditRow> audit = new ArrayList<>(rows.size());
+            if (!writeBackPage(rows, done, ids, audit, acknowledgements)) {
+                return;
+            }
+            done += rows.size();
+            acknowledgements.await(); // the store's connection, for the next page
+            List<OutboxRow> next = page("writeback", last(rows));
+            acknowledgements.submit(() -> acknowledgeWriteBacks(ids, audit));
+            rows = next;
         }
     }
 
