@@ -119,21 +119,18 @@ final class ApplyPhase {
             try {
                 changed = retry.call("CRM write-back", () -> crm.writeBack(batch));
             } catch (RetriableException e) {
-                acknowledgements.await();
-                acknowledgeWriteBacks(done, audit);
+                acknowledgeNow(done, audit, acknowledgements);
                 stillPending(chunk, e);
                 cycle.report.message("CRM write-back did not succeed after retries: " + e.getMessage());
                 return false;
             } catch (ListbridgeException e) {
-                acknowledgements.await();
-                acknowledgeWriteBacks(done, audit);
+                acknowledgeNow(done, audit, acknowledgements);
                 dead(chunk, e.getMessage());
                 cycle.report.message("CRM write-back failed: " + e.getMessage());
                 cycle.report.outcome(dev.listbridge.engine.CycleOutcome.FAILED);
                 return false;
             } catch (RuntimeException e) {
-                acknowledgements.await();
-                acknowledgeWriteBacks(done, audit); // what the CRM committed before is done
+                acknowledgeNow(done, audit, acknowledgements); // what the CRM committed before is done
                 throw e;
             }
             long now = cycle.now();
@@ -151,6 +148,12 @@ final class ApplyPhase {
             progress.update("CRM write-backs", before + from + chunk.size());
         }
         return true;
+    }
+
+    /** {@link #acknowledgeWriteBacks} on this thread, after the acknowledgement under way: before a failure is recorded. */
+    private void acknowledgeNow(List<Long> done, List<AuditRow> audit, BackgroundAcknowledgements acknowledgements) {
+        acknowledgements.await();
+        acknowledgeWriteBacks(done, audit);
     }
 
     /** Marks the write-backs the CRM committed as done, with their audit entries, in one transaction. */

@@ -1,9 +1,6 @@
 package dev.listbridge.engine.internal;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.slf4j.MDC;
 
 /**
  * Commits acknowledgements of CRM write-backs on a thread of their own, one at a time and in the order handed in, so
@@ -24,29 +21,16 @@ final class BackgroundAcknowledgements {
     /** Waits for the acknowledgement under way, then starts this one. */
     void submit(Runnable acknowledgement) {
         await();
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
-        running = CompletableFuture.runAsync(() -> {
-            if (logContext != null) {
-                MDC.setContextMap(logContext);
-            }
+        running = OwnThread.start(threadName, () -> {
             acknowledgement.run();
-        }, task -> Thread.ofPlatform().daemon(true).name(threadName).start(task));
+            return null;
+        });
     }
 
     /** Waits for the acknowledgement under way, if any; its failure is thrown here, once. */
     void await() {
         CompletableFuture<Void> waited = running;
         running = CompletableFuture.completedFuture(null);
-        try {
-            waited.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        OwnThread.join(waited);
     }
 }

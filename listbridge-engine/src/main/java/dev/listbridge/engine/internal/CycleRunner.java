@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import dev.listbridge.spi.ToolEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,7 +188,7 @@ public final class CycleRunner {
             LOG.debug("write-backs: {} ms", clock.millis() - mark);
             mark = clock.millis();
             // waited for outside a transaction: an in-memory SQLite store has one connection, which the loading needs
-            SnapshotIndex loaded = index == null ? null : loaded(index);
+            SnapshotIndex loaded = index == null ? null : OwnThread.join(index);
             LOG.debug("snapshot index of {} waited for {} ms", loaded == null ? 0 : loaded.size(), clock.millis() - mark);
             boolean planned = store.inTransaction(tx -> diff(tx, cycle, force, keys, loaded));
             LOG.debug("diff: {} ms", clock.millis() - mark);
@@ -216,27 +215,12 @@ public final class CycleRunner {
      * pull and its write-backs never change snapshots, and the CRM is read only once they are done.
      */
     private CompletableFuture<SnapshotIndex> loadIndex() {
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
-        return CompletableFuture.supplyAsync(() -> {
-            if (logContext != null) {
-                MDC.setContextMap(logContext);
-            }
+        return OwnThread.start("listbridge-snapshot-index-" + audience.name(), () -> {
             long started = clock.millis();
             SnapshotIndex loaded = store.read(tx -> tx.snapshots().readIndex(audience.name()));
             LOG.debug("snapshot index of {} loaded in {} ms", loaded.size(), clock.millis() - started);
             return loaded;
-        }, task -> Thread.ofPlatform().daemon(true).name("listbridge-snapshot-index-" + audience.name()).start(task));
-    }
-
-    private static SnapshotIndex loaded(CompletableFuture<SnapshotIndex> index) {
-        try {
-            return index.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        });
     }
 
     private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys) {
