@@ -27,20 +27,25 @@ public final class Audit {
         jdbc.batch("INSERT INTO audit (at, audience, contact_key, email_key, kind, detail) VALUES (?, ?, ?, ?, ?, ?)", args);
     }
 
-    /** Everything recorded for a contact or for any address it ever used. */
+    /**
+     * Everything recorded for a contact, and the entries naming no contact for any address it ever used. The
+     * second part repeats the condition of the index of such entries by address (migration V8), so that SQLite
+     * uses it.
+     */
     public List<AuditRow> timeline(String contactKey, List<String> emailKeys) {
-        StringBuilder sql = new StringBuilder("SELECT id, at, audience, contact_key, email_key, kind, detail FROM audit "
-                + "WHERE contact_key = ?");
         Object[] args = new Object[emailKeys.size() + 1];
         args[0] = contactKey;
-        if (!emailKeys.isEmpty()) {
-            sql.append(" OR (contact_key IS NULL AND email_key IN (?").append(", ?".repeat(emailKeys.size() - 1)).append("))");
-            for (int i = 0; i < emailKeys.size(); i++) {
-                args[i + 1] = emailKeys.get(i);
-            }
+        for (int i = 0; i < emailKeys.size(); i++) {
+            args[i + 1] = emailKeys.get(i);
         }
-        sql.append(" ORDER BY at, id");
-        return jdbc.list(sql.toString(), Audit::map, emailKeys.isEmpty() ? new Object[] {contactKey} : args);
+        return jdbc.list(timelineSql(emailKeys.size()), Audit::map, args);
+    }
+
+    /** The query of {@link #timeline} for a contact and this many addresses. */
+    static String timelineSql(int addresses) {
+        return "SELECT id, at, audience, contact_key, email_key, kind, detail FROM audit WHERE contact_key = ?"
+                + (addresses == 0 ? "" : " OR (contact_key IS NULL AND email_key IN (?" + ", ?".repeat(addresses - 1) + "))")
+                + " ORDER BY at, id";
     }
 
     private static AuditRow map(ResultSet rs) throws SQLException {

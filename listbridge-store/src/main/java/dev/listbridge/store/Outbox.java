@@ -27,6 +27,9 @@ public final class Outbox {
     /** An address's unfinished writes of a kind set aside. */
     static final String PARK = "UPDATE outbox SET state = 'parked', updated_at = ? WHERE audience = ? AND kind = ? "
             + "AND email_key = ? AND state IN ('pending', 'dead')" + OPEN;
+    /** When an address's unsubscribes may have been carried out at the latest: see {@link #unsubscribeMayHaveApplied}. */
+    static final String UNSUBSCRIBE_ATTEMPTS = "SELECT MAX(in_flight_at) AS in_flight, MAX(maybe_applied_at) AS applied "
+            + "FROM outbox WHERE audience = ? AND email_key = ? AND kind = 'unsubscribe'";
     private final Jdbc jdbc;
 
     Outbox(Jdbc jdbc) {
@@ -119,12 +122,12 @@ public final class Outbox {
     }
 
     /**
-     * The latest time (our clock) at which an attempt of a write of this kind for the address, in any state, may
-     * have been carried out by the tool ({@link #inFlight}, {@link #attemptsEnded}); empty when none can have been.
+     * The latest time (our clock) at which an attempt of an unsubscribe for the address, in any state, may have been
+     * carried out by the tool ({@link #inFlight}, {@link #attemptsEnded}); empty when none can have been. The query
+     * names the kind as written, so that SQLite uses the index of unsubscribes by address (migration V8).
      */
-    public OptionalLong mayHaveApplied(String audience, String kind, String emailKey) {
-        return jdbc.one("SELECT MAX(in_flight_at) AS in_flight, MAX(maybe_applied_at) AS applied FROM outbox "
-                + "WHERE audience = ? AND kind = ? AND email_key = ?", rs -> {
+    public OptionalLong unsubscribeMayHaveApplied(String audience, String emailKey) {
+        return jdbc.one(UNSUBSCRIBE_ATTEMPTS, rs -> {
                     long inFlight = rs.getLong("in_flight");
                     boolean noInFlight = rs.wasNull();
                     long applied = rs.getLong("applied");
@@ -133,7 +136,7 @@ public final class Outbox {
                         return OptionalLong.empty();
                     }
                     return OptionalLong.of(noInFlight ? applied : noApplied ? inFlight : Math.max(inFlight, applied));
-                }, audience, kind, emailKey).orElse(OptionalLong.empty());
+                }, audience, emailKey).orElse(OptionalLong.empty());
     }
 
     /** Puts dead letters back in the queue for another try, up to {@code maxAttempts} attempts each. */

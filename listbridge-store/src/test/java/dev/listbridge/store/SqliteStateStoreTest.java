@@ -83,6 +83,16 @@ class SqliteStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void the_indexes_by_address_that_hold_only_some_rows_serve_their_queries() {
+        String attempts = store.inTransaction(tx -> String.join("\n", tx.jdbc().list("EXPLAIN QUERY PLAN "
+                + Outbox.UNSUBSCRIBE_ATTEMPTS, rs -> rs.getString("detail"), "n", "a@example.org")));
+        assertThat(attempts).contains("USING INDEX outbox_unsubscribes_by_address");
+        String timeline = store.inTransaction(tx -> String.join("\n", tx.jdbc().list("EXPLAIN QUERY PLAN "
+                + Audit.timelineSql(2), rs -> rs.getString("detail"), "c-1", "a@example.org", "b@example.org")));
+        assertThat(timeline).contains("USING INDEX audit_by_contact").contains("USING INDEX audit_unattributed_by_address");
+    }
+
+    @Test
     void an_unsupported_url_is_refused_with_what_is_expected() {
         assertThatThrownBy(() -> StateStore.open("jdbc:oracle:thin:@x")).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("expected jdbc:sqlite:FILE or jdbc:postgresql");

@@ -349,7 +349,7 @@ final class PullPhase {
                 || !"listbridge".equals(member.statusBy()) || member.writtenAt() != null) {
             return false;
         }
-        OptionalLong attempted = tx.outbox().mayHaveApplied(cycle.name(), "unsubscribe", member.emailKey());
+        OptionalLong attempted = tx.outbox().unsubscribeMayHaveApplied(cycle.name(), member.emailKey());
         if (attempted.isEmpty()) {
             return true;
         }
