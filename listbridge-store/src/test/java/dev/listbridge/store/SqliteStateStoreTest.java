@@ -74,6 +74,31 @@ class SqliteStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void the_log_starts_over_small_once_its_pages_reached_the_file() throws Exception {
+        Path file = dir.resolve("sub/folder/state.db");
+        Path log = dir.resolve("sub/folder/state.db-wal");
+        long before = Files.size(file);
+        store.inTransaction(tx -> {
+            for (int i = 0; i < 2_000; i++) {
+                tx.cursors().set("n", "key" + i, "x".repeat(1_000));
+            }
+            return null;
+        });
+        assertThat(Files.size(log)).as("log after the large commit").isGreaterThan(1_500_000);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Files.size(file) < before + 1_500_000 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200); // the checkpoint that copied the pages has ended
+        store.inTransaction(tx -> {
+            tx.cursors().set("n", "small", "y");
+            return null;
+        });
+        // reused from its start and truncated at that commit (journal_size_limit 0), not kept at its largest size
+        assertThat(Files.size(log)).as("log after a small commit").isLessThan(100_000);
+    }
+
+    @Test
     void an_address_s_open_writes_are_found_through_the_index_of_open_writes_only() {
         for (String sql : java.util.List.of(Outbox.SUPERSEDE, Outbox.PARK)) {
             String plan = store.inTransaction(tx -> String.join("\n", tx.jdbc().list("EXPLAIN QUERY PLAN " + sql,
