@@ -52,6 +52,71 @@ class DiffIndexTest extends FakeEngineFixture {
         assertThat(runKind(steady)).isEqualTo("sync");
     }
 
+    void firstName(String key, String name) {
+        crm.contacts.put(key, new CrmContact(key, "c" + key + "@example.com", true, null, Map.of("first_name", name, "segment", "B2C")));
+    }
+
+    @Test
+    void the_index_kept_for_the_next_cycle_holds_the_row_sums_the_last_one_saved() {
+        SyncEngine engine = engine();
+        customers(30);
+        engine.sync(false);
+        firstName("7", "Seven");
+        CycleReport changed = engine.sync(false);
+        crm.put("7", "c7@example.com", true, null, "B2C"); // back to the row of the first cycle
+
+        CycleReport changedBack = engine.sync(false);
+        CycleReport steady = engine.sync(false);
+
+        assertThat(changed.get(CycleReport.MEMBERS_UPDATED)).isEqualTo(1);
+        // an index still holding the first cycle's row sum would take the row for unchanged
+        assertThat(changedBack.get(CycleReport.MEMBERS_UPDATED)).isEqualTo(1);
+        assertThat(tool.members.get("c7@example.com").fields()).doesNotContainEntry("FNAME", "Seven");
+        assertThat(steady.counts().keySet()).containsExactly(CycleReport.CONTACTS_READ);
+    }
+
+    @Test
+    void a_full_cycle_after_an_incremental_one_compares_with_what_the_incremental_one_saved() {
+        SyncEngine engine = engine();
+        customers(30);
+        engine.sync(false);
+        engine.sync(false); // keeps its index for the next full cycle
+        firstName("7", "Seven");
+        CycleReport incremental = engine.syncChanged(Set.of("7"), false);
+        crm.put("7", "c7@example.com", true, null, "B2C");
+
+        CycleReport full = engine.sync(false);
+
+        assertThat(incremental.get(CycleReport.MEMBERS_UPDATED)).isEqualTo(1);
+        // the incremental cycle replaced the snapshots' generation: the full one loads the index again
+        assertThat(full.get(CycleReport.MEMBERS_UPDATED)).isEqualTo(1);
+        assertThat(tool.members.get("c7@example.com").fields()).doesNotContainEntry("FNAME", "Seven");
+    }
+
+    @Test
+    void contacts_that_come_and_go_are_followed_by_the_cycles_after_them() {
+        SyncEngine engine = engine();
+        customers(30);
+        engine.sync(false);
+        crm.put("31", "c31@example.com", true, null, "B2C");
+        crm.contacts.remove("4");
+        CycleReport cameAndWent = engine.sync(false);
+        firstName("31", "Thirty-one");
+        crm.put("4", "c4@example.com", true, null, "B2C");
+
+        CycleReport next = engine.sync(false);
+        CycleReport steady = engine.sync(false);
+
+        assertThat(cameAndWent.get(CycleReport.NEW_MEMBERS)).isEqualTo(1);
+        assertThat(cameAndWent.get("contacts that left the selection")).isEqualTo(1);
+        assertThat(next.get(CycleReport.MEMBERS_UPDATED)).isEqualTo(1);
+        assertThat(tool.members.get("c31@example.com").fields()).containsEntry("FNAME", "Thirty-one");
+        // the snapshot of the contact that left is gone: back, it is planned again (re-added, asked to confirm as
+        // the tool refuses to subscribe an unsubscribed address), not taken for unchanged
+        assertThat(tool.members.get("c4@example.com").status()).isEqualTo(SubscriptionStatus.PENDING);
+        assertThat(steady.counts().keySet()).containsExactly(CycleReport.CONTACTS_READ);
+    }
+
     @Test
     void an_in_memory_state_store_loads_the_index_from_its_one_connection_beside_the_pull() {
         // the index is loaded on its own thread while the pull holds the store's only connection

@@ -2,8 +2,9 @@ package dev.listbridge.store;
 
 /**
  * The snapshots of one audience as (key hash, row sum) pairs sorted by key hash, in one array: 16 bytes
- * per contact (16 MB for a million, and 256 KB of buckets), loaded once per full cycle so that an unchanged
- * contact costs a binary search instead of a database lookup.
+ * per contact (16 MB for a million, and 256 KB of buckets), loaded for a full cycle (and kept for the next one
+ * while the snapshots' {@linkplain Snapshots#generation generation} holds) so that an unchanged contact costs a
+ * binary search instead of a database lookup.
  *
  * <p>The layout is for the processor caches: a lookup touches its bucket bounds and a few neighbouring
  * pairs, and the row sum it compares next lies beside the key hash it found (two separate arrays and a
@@ -108,6 +109,14 @@ public final class SnapshotIndex {
     /** The row sum last saved at a position, or {@link #UNKNOWN_ROW_SUM}. */
     public long rowSum(int position) {
         return pairs[2 * position + 1];
+    }
+
+    /**
+     * Sets the row sum at a position to the one a cycle saved for that snapshot, so that the index, kept for the next
+     * cycle, holds the snapshots as stored (the caller checks the store's generation, {@link Snapshots#generation}).
+     */
+    public void updateRowSum(int position, long rowSum) {
+        pairs[2 * position + 1] = rowSum;
     }
 
     /** Whether several snapshots share the key hash at a position (then {@link #find} does not find them). */

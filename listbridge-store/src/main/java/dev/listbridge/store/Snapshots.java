@@ -17,10 +17,59 @@ public final class Snapshots {
     private static final int BACKFILL_PAGE = 10_000;
     private static final String SAVE = Upsert.sql("snapshot", new String[] {"audience", "contact_key"},
             new String[] {"key_hash", "row_sum", "email", "email_key", "consent", "consent_at", "data", "updated_at"});
+    /** The cursor that holds the generation of an audience's snapshots (see {@link #generation}). */
+    static final String GENERATION = "snapshots.generation";
     private final Jdbc jdbc;
+    private final Map<String, GenerationChange> generations;
 
-    Snapshots(Jdbc jdbc) {
+    Snapshots(Jdbc jdbc, Map<String, GenerationChange> generations) {
         this.jdbc = jdbc;
+        this.generations = generations;
+    }
+
+    /**
+     * What a transaction did to the generation of an audience's snapshots: {@code before} is the generation it found
+     * (null when another transaction changed it while this one was about to: see {@link #written}), {@code after}
+     * the one it left.
+     */
+    public record GenerationChange(String before, String after) {
+    }
+
+    /**
+     * The generation of an audience's snapshots: a token that every transaction writing them replaces, once. An
+     * index read at a generation ({@link #readIndex}) still holds the snapshots as long as the generation is the
+     * same; "" before any snapshot was written with generations.
+     */
+    public String generation(String audience) {
+        return jdbc.one("SELECT value FROM cursor_state WHERE audience = ? AND name = ?", rs -> rs.getString(1),
+                audience, GENERATION).orElse("");
+    }
+
+    /** The change this transaction made to the generation of an audience's snapshots, if it wrote any. */
+    public Optional<GenerationChange> generationChange(String audience) {
+        return Optional.ofNullable(generations.get(audience));
+    }
+
+    /**
+     * Replaces the generation at this transaction's first snapshot write for the audience. The replacement names the
+     * generation it replaces: where another store connection replaced it in between (a PostgreSQL store shared by two
+     * processes; the update waits for that transaction), nothing is replaced and {@code before} is left unknown.
+     */
+    private void written(String audience) {
+        if (generations.containsKey(audience)) {
+            return;
+        }
+        String before = generation(audience);
+        String after = java.util.UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO cursor_state (audience, name, value) VALUES (?, ?, '') ON CONFLICT (audience, name) DO NOTHING",
+                audience, GENERATION);
+        int replaced = jdbc.update("UPDATE cursor_state SET value = ? WHERE audience = ? AND name = ? AND value = ?",
+                after, audience, GENERATION, before);
+        if (replaced == 0) {
+            jdbc.update("UPDATE cursor_state SET value = ? WHERE audience = ? AND name = ?", after, audience, GENERATION);
+            before = null;
+        }
+        generations.put(audience, new GenerationChange(before, after));
     }
 
     public Optional<SnapshotRow> find(String audience, String contactKey) {
@@ -30,6 +79,7 @@ public final class Snapshots {
 
     /** Saves a snapshot; its key hash ({@link Hash64#of} of the key) is kept with it for the index. */
     public void save(SnapshotRow row) {
+        written(row.audience());
         jdbc.update(SAVE, values(row));
     }
 
@@ -49,6 +99,7 @@ public final class Snapshots {
     public void saveAll(Collection<SnapshotRow> rows) {
         List<Object[]> args = new ArrayList<>(rows.size());
         for (SnapshotRow row : rows) {
+            written(row.audience());
             args.add(values(row));
         }
         jdbc.batch(SAVE, args);
@@ -60,6 +111,7 @@ public final class Snapshots {
     }
 
     public void delete(String audience, String contactKey) {
+        written(audience);
         jdbc.update("DELETE FROM snapshot WHERE audience = ? AND contact_key = ?", audience, contactKey);
     }
 
@@ -107,6 +159,7 @@ public final class Snapshots {
             keys = jdbc.list("SELECT contact_key FROM snapshot WHERE audience = ? AND key_hash IS NULL LIMIT " + BACKFILL_PAGE,
                     rs -> rs.getString(1), audience);
             for (String key : keys) {
+                written(audience);
                 jdbc.update("UPDATE snapshot SET key_hash = ? WHERE audience = ? AND contact_key = ?", Hash64.of(key),
                         audience, key);
             }

@@ -5,6 +5,8 @@ import java.sql.Connection;
 /** One state store transaction, with the tables grouped by what they hold. */
 public final class StateTx {
     private final Jdbc jdbc;
+    /** The generation each audience's snapshots had before this transaction first wrote them, and have after. */
+    private final java.util.Map<String, Snapshots.GenerationChange> snapshotGenerations = new java.util.HashMap<>();
     private boolean rollbackOnly;
 
     StateTx(Connection connection) {
@@ -35,7 +37,7 @@ public final class StateTx {
     }
 
     public Snapshots snapshots() {
-        return new Snapshots(jdbc);
+        return new Snapshots(jdbc, snapshotGenerations);
     }
 
     public Ledger ledger() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +167,39 @@ abstract class StateStoreContract {
             assertThat(row.contactKey()).isEqualTo("7");
             assertThat(row.rowSum()).isEqualTo(1007L);
         });
+    }
+
+    @Test
+    void every_transaction_that_writes_an_audience_s_snapshots_replaces_their_generation_once() {
+        SnapshotRow row = new SnapshotRow("n", "1", 11L, "a@example.com", "a@example.com", true, null, "{}", 1);
+        String initial = store().inTransaction(tx -> tx.snapshots().generation("n"));
+        Snapshots.GenerationChange first = store().inTransaction(tx -> {
+            tx.snapshots().save(row);
+            tx.snapshots().saveAll(List.of(row));
+            return tx.snapshots().generationChange("n").orElseThrow();
+        });
+        var untouched = store().inTransaction(tx -> {
+            tx.snapshots().find("n", "1");
+            tx.snapshots().save(new SnapshotRow("other", "1", 7L, "o@example.com", "o@example.com", true, null, "{}", 1));
+            return List.of(tx.snapshots().generationChange("n"), tx.snapshots().generation("n"));
+        });
+        String rolledBack = store().inTransaction(tx -> {
+            tx.snapshots().delete("n", "1");
+            tx.setRollbackOnly();
+            return tx.snapshots().generation("n");
+        });
+        Snapshots.GenerationChange deleted = store().inTransaction(tx -> {
+            tx.snapshots().delete("n", "1");
+            return tx.snapshots().generationChange("n").orElseThrow();
+        });
+
+        assertThat(initial).isEmpty();
+        assertThat(first.before()).isEqualTo(initial);
+        assertThat(first.after()).isNotEmpty();
+        assertThat(untouched).containsExactly(Optional.empty(), first.after()); // reading, or another audience's
+        assertThat(rolledBack).isNotEqualTo(first.after());
+        assertThat(deleted.before()).as("the rolled-back replacement is gone").isEqualTo(first.after());
+        assertThat(deleted.after()).isNotIn(initial, first.after(), rolledBack);
     }
 
     @Test

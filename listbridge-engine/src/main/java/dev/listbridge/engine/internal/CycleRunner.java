@@ -14,6 +14,9 @@ import dev.listbridge.store.MemberRow;
 import dev.listbridge.store.StateStore;
 import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SnapshotIndex;
+import dev.listbridge.store.Snapshots;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,7 @@ public final class CycleRunner {
     private final Retry retry;
     private final Clock clock;
     private final Progress progress;
+    private final KeptIndex keptIndex = new KeptIndex();
 
     public CycleRunner(StateStore store, CrmSource crm, ToolConnector tool, String toolName, AudienceConfig audience,
                        Map<String, String> crmWriteBack, RetryConfig retry, Clock clock, Progress progress) {
@@ -141,6 +145,7 @@ public final class CycleRunner {
     }
 
     private void sync(CycleReport report, boolean force, Set<String> keys) {
+        String[] generation = {null};
         Cycle cycle = store.inTransaction(tx -> {
             Cycle created = newCycle(tx, report, keys);
             int requeued = tx.outbox().requeueDead(audience.name(), DEAD_LETTER_ATTEMPTS, clock.millis());
@@ -149,17 +154,22 @@ public final class CycleRunner {
             }
             if (keys == null) {
                 tx.snapshots().hashMissingKeys(audience.name()); // the index is loaded read-only below
+                generation[0] = tx.snapshots().generation(audience.name());
             }
             return created;
         });
-        CompletableFuture<SnapshotIndex> index = null;
+        CompletableFuture<KeptIndex.Held> index = null;
         try {
             ApplyPhase apply = new ApplyPhase(cycle, store, tool, crm, retry, progress);
             long started = clock.millis();
             // Writes journaled by an earlier cycle that did not finish (crash, tool down) go first.
             apply.writeBacks();
             if (keys == null) {
-                index = loadIndex();
+                SnapshotIndex kept = keptIndex.take(generation[0]);
+                index = kept != null ? CompletableFuture.completedFuture(new KeptIndex.Held(kept, generation[0])) : loadIndex();
+                if (kept != null) {
+                    LOG.debug("snapshot index of {} kept from the last cycle", kept.size());
+                }
             }
             long mark = clock.millis();
             boolean pulled = store.inTransaction(tx -> {
@@ -188,9 +198,19 @@ public final class CycleRunner {
             LOG.debug("write-backs: {} ms", clock.millis() - mark);
             mark = clock.millis();
             // waited for outside a transaction: an in-memory SQLite store has one connection, which the loading needs
-            SnapshotIndex loaded = index == null ? null : OwnThread.join(index);
-            LOG.debug("snapshot index of {} waited for {} ms", loaded == null ? 0 : loaded.size(), clock.millis() - mark);
-            boolean planned = store.inTransaction(tx -> diff(tx, cycle, force, keys, loaded));
+            KeptIndex.Held loaded = index == null ? null : OwnThread.join(index);
+            LOG.debug("snapshot index of {} waited for {} ms", loaded == null ? 0 : loaded.index().size(),
+                    clock.millis() - mark);
+            SavedRowSums saved = loaded == null ? null : new SavedRowSums();
+            List<Optional<Snapshots.GenerationChange>> change = new ArrayList<>(1);
+            boolean planned = store.inTransaction(tx -> {
+                boolean committing = diff(tx, cycle, force, keys, loaded == null ? null : loaded.index(), saved);
+                change.add(tx.snapshots().generationChange(audience.name()));
+                return committing;
+            });
+            if (loaded != null) {
+                keptIndex.afterDiff(loaded, planned, saved, change.getFirst());
+            }
             LOG.debug("diff: {} ms", clock.millis() - mark);
             if (!planned) {
                 return;
@@ -214,31 +234,33 @@ public final class CycleRunner {
      * Loads the snapshot index on its own thread, over a read-only connection, while the event pull runs: the
      * pull and its write-backs never change snapshots, and the CRM is read only once they are done.
      */
-    private CompletableFuture<SnapshotIndex> loadIndex() {
+    private CompletableFuture<KeptIndex.Held> loadIndex() {
         return OwnThread.start("listbridge-snapshot-index-" + audience.name(), () -> {
             long started = clock.millis();
-            SnapshotIndex loaded = store.read(tx -> tx.snapshots().readIndex(audience.name()));
-            LOG.debug("snapshot index of {} loaded in {} ms", loaded.size(), clock.millis() - started);
+            KeptIndex.Held loaded = store.read(tx -> new KeptIndex.Held(tx.snapshots().readIndex(audience.name()),
+                    tx.snapshots().generation(audience.name())));
+            LOG.debug("snapshot index of {} loaded in {} ms", loaded.index().size(), clock.millis() - started);
             return loaded;
         });
     }
 
     private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys) {
-        return diff(tx, cycle, force, keys, null);
+        return diff(tx, cycle, force, keys, null, null);
     }
 
     /**
      * Reads the CRM (only {@code keys} when given) and plans; false (and rolled back) when duplicate keys or the
      * guard stop it. A full cycle compares against {@code loaded}, or loads the snapshot index itself when null.
      */
-    private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys, SnapshotIndex loaded) {
+    private boolean diff(StateTx tx, Cycle cycle, boolean force, Set<String> keys, SnapshotIndex loaded,
+                         SavedRowSums saved) {
         long started = clock.millis();
         long population = tx.members().countActive(audience.name());
         long counted = clock.millis();
         SnapshotIndex index = keys != null ? null : loaded != null ? loaded : tx.snapshots().index(audience.name());
         LOG.debug("active members counted in {} ms, snapshot index of {} {}", counted - started, index == null ? 0 : index.size(),
-                loaded != null ? "loaded beside the pull" : "loaded in " + (clock.millis() - counted) + " ms");
-        DiffPhase diff = keys == null ? DiffPhase.full(cycle, tx, index) : DiffPhase.only(cycle, tx, keys);
+                loaded != null ? "kept or loaded beside the pull" : "loaded in " + (clock.millis() - counted) + " ms");
+        DiffPhase diff = keys == null ? DiffPhase.full(cycle, tx, index, saved) : DiffPhase.only(cycle, tx, keys);
         ContactSelection selection = new ContactSelection(audience.filter(), audience.consent());
         try {
             crm.readContacts(keys == null ? selection : selection.onlyKeys(keys), contact -> {

@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * Steps 3 and 4 of a cycle: compare each CRM contact with its last-synced snapshot and plan the
  * operations the audience's policies call for, journaling them in the outbox.
  *
- * <p>A full cycle loads the {@link SnapshotIndex} first: a contact whose row sum equals its snapshot's
+ * <p>A full cycle loads the {@link SnapshotIndex} first (or takes the last full cycle's, {@link KeptIndex}): a contact whose row sum equals its snapshot's
  * costs a hash and a binary search, and is marked seen in a bit set by its index position. Every other
  * contact (new, changed, or in an incremental cycle, every one) takes the database way, a page of
  * {@link #PAGE} such contacts at a time (see {@link PlanPage}): their keys go to the {@code seen_key}
@@ -50,6 +50,8 @@ final class DiffPhase {
     /** An incremental cycle's keys (null in a full cycle): other contacts are ignored, whatever the CRM source returns. */
     private final Set<String> onlyKeys;
     private final BitSet seen;
+    /** Where a full cycle records what it saved, for the index kept after it; null when none is kept. */
+    private final SavedRowSums saved;
     private final List<String> duplicates = new ArrayList<>();
     /** What planning reads and writes, a page of changed contacts at a time. */
     private final PlanPage page;
@@ -58,23 +60,27 @@ final class DiffPhase {
     private long read;
     private long removals;
 
-    /** A full cycle's diff against the snapshots in {@code index}. */
-    static DiffPhase full(Cycle cycle, StateTx tx, SnapshotIndex index) {
-        return new DiffPhase(cycle, tx, index, null);
+    /**
+     * A full cycle's diff against the snapshots in {@code index}, recording in {@code saved} (unless null) the row sums
+     * it leaves at the index's positions.
+     */
+    static DiffPhase full(Cycle cycle, StateTx tx, SnapshotIndex index, SavedRowSums saved) {
+        return new DiffPhase(cycle, tx, index, null, saved);
     }
 
     /** An incremental cycle's diff of the contacts with these keys. */
     static DiffPhase only(Cycle cycle, StateTx tx, Set<String> keys) {
-        return new DiffPhase(cycle, tx, null, keys);
+        return new DiffPhase(cycle, tx, null, keys, null);
     }
 
-    private DiffPhase(Cycle cycle, StateTx tx, SnapshotIndex index, Set<String> onlyKeys) {
+    private DiffPhase(Cycle cycle, StateTx tx, SnapshotIndex index, Set<String> onlyKeys, SavedRowSums saved) {
         this.cycle = cycle;
         this.tx = tx;
         this.rowSums = new RowSums(cycle.audience, cycle.capabilities);
         this.index = index;
         this.onlyKeys = onlyKeys;
         this.seen = index == null ? null : new BitSet(index.size());
+        this.saved = saved;
         this.page = new PlanPage(tx, cycle.name());
     }
 
@@ -168,6 +174,9 @@ final class DiffPhase {
             return; // nothing is planned once a duplicate key is known; keep reading to name all of them
         }
         if (snapshot != null && snapshot.rowSum() != null && snapshot.rowSum() == rowSum) {
+            if (saved != null && position >= 0) {
+                saved.rowSum(position, rowSum); // the index had no row sum for it (saved before it existed)
+            }
             return;
         }
         Address address;
@@ -200,6 +209,13 @@ final class DiffPhase {
         }
         page.saveSnapshot(new SnapshotRow(cycle.name(), row.key(), row.rowSum(), address.original(), address.key(),
                 row.consent(), row.consentAt(), row.data(), cycle.now()));
+        if (saved != null) {
+            if (position >= 0 && snapshot != null) {
+                saved.rowSum(position, row.rowSum());
+            } else {
+                saved.keysChanged(); // a new snapshot, or one whose key hash the index does not place
+            }
+        }
     }
 
     /** Counts the contacts read beyond the first, which {@link #onContact} counted to keep the report's order. */
@@ -413,6 +429,9 @@ final class DiffPhase {
             }
         }
         page.deleteSnapshot(left.contactKey());
+        if (saved != null) {
+            saved.keysChanged();
+        }
     }
 
     /** Journals an operation in the outbox (as {@link Cycle#journal}, through the page). */
