@@ -17,12 +17,16 @@ class WriteBackRefusalTest extends FakeEngineFixture {
 
     /** Every contact subscribed, then every recipient unsubscribed in the tool. */
     private SyncEngine everyoneOptedOut() {
+        return everyoneOptedOut(CONTACTS);
+    }
+
+    private SyncEngine everyoneOptedOut(int contacts) {
         SyncEngine engine = engine();
-        for (int key = 1; key <= CONTACTS; key++) {
+        for (int key = 1; key <= contacts; key++) {
             crm.put(String.valueOf(key), "r" + key + "@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
         }
         engine.sync(false);
-        for (int key = 1; key <= CONTACTS; key++) {
+        for (int key = 1; key <= contacts; key++) {
             tool.recipientUnsubscribes("r" + key + "@example.com");
         }
         return engine;
@@ -48,5 +52,25 @@ class WriteBackRefusalTest extends FakeEngineFixture {
 
         assertThat(next.get(CycleReport.WRITE_BACKS_APPLIED)).isEqualTo(500); // the dead letters, retried
         assertThat(crm.writeBacks.stream().map(WriteBack::key).distinct().count()).isEqualTo(CONTACTS);
+    }
+
+    @Test
+    void write_backs_acknowledged_together_are_all_acknowledged_when_a_later_batch_is_refused() {
+        int contacts = 26_000; // more than the 25,000 acknowledged together (five pages of 5,000)
+        SyncEngine engine = everyoneOptedOut(contacts);
+        crm.refusedKey = "25700"; // in the second batch of 500 of the sixth page
+
+        CycleReport refused = engine.sync(false);
+        crm.refusedKey = null;
+        CycleReport next = engine.sync(false);
+
+        assertThat(refused.get(CycleReport.WRITE_BACKS_APPLIED)).isEqualTo(25_500);
+        assertThat(refused.get(CycleReport.DEAD_LETTERS)).isEqualTo(500);
+        // the dead letters only: the first 25,000 were acknowledged in the background, the next 500 before the failure
+        assertThat(next.get(CycleReport.WRITE_BACKS_APPLIED)).isEqualTo(500);
+        assertThat(crm.writeBacks).hasSize(contacts);
+        long audited = store.inTransaction(tx -> tx.audit().timeline("25000", List.of()).stream()
+                .filter(entry -> entry.kind().equals("crm_write_back")).count());
+        assertThat(audited).isEqualTo(1);
     }
 }

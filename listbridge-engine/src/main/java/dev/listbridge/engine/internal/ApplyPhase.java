@@ -45,6 +45,14 @@ final class ApplyPhase {
     private final dev.listbridge.engine.Progress progress;
     /** Outbox rows read at a time: ten of the largest batches any tool takes today. */
     private static final int PAGE = 5_000;
+    /**
+     * Write-backs acknowledged together, in one transaction. Each acknowledgement adds an entry to an index of the
+     * audit log ordered by contact, at a random place: committed 5,000 at a time, nearly every one dirtied a page of
+     * its own, written to SQLite's log in full (at a million contacts about 20 MB per commit, most of the write-back
+     * phase). Five pages at a time write most of those pages once for several entries. A crash before the commit
+     * applies up to this many write-backs again, which are idempotent in effect.
+     */
+    static final int ACKNOWLEDGED_TOGETHER = 5 * PAGE;
     private boolean toolStopped;
     /** A refusal journaled a follow-up write (a double opt-in instead of a subscribe) to try in this cycle. */
     private boolean statusWritesLater;
@@ -60,9 +68,9 @@ final class ApplyPhase {
     }
 
     /**
-     * Applies the journaled CRM write-backs, a page at a time. A page's acknowledgements are committed in the
-     * background while the CRM runs the next page's statements ({@link BackgroundAcknowledgements}); every one is
-     * committed when this returns or throws.
+     * Applies the journaled CRM write-backs, a page at a time. Every {@link #ACKNOWLEDGED_TOGETHER} write-backs, their
+     * acknowledgements are committed in the background while the CRM runs the next page's statements
+     * ({@link BackgroundAcknowledgements}); every one is committed when this returns or throws.
      */
     void writeBacks() {
         BackgroundAcknowledgements acknowledgements = new BackgroundAcknowledgements("listbridge-write-backs-" + cycle.name());
@@ -82,26 +90,32 @@ final class ApplyPhase {
     private void writeBackPages(BackgroundAcknowledgements acknowledgements) {
         long done = 0;
         List<OutboxRow> rows = page("writeback", 0);
+        List<Long> ids = new ArrayList<>();
+        List<AuditRow> audit = new ArrayList<>();
         while (!rows.isEmpty()) {
-            List<Long> ids = new ArrayList<>(rows.size());
-            List<AuditRow> audit = new ArrayList<>(rows.size());
             if (!writeBackPage(rows, done, ids, audit, acknowledgements)) {
                 return;
             }
             done += rows.size();
             acknowledgements.await(); // the store's connection, for the next page
             List<OutboxRow> next = page("writeback", last(rows));
-            acknowledgements.submit(() -> acknowledgeWriteBacks(ids, audit));
+            if (ids.size() >= ACKNOWLEDGED_TOGETHER || next.isEmpty()) {
+                List<Long> acknowledgedIds = ids;
+                List<AuditRow> acknowledgedAudit = audit;
+                acknowledgements.submit(() -> acknowledgeWriteBacks(acknowledgedIds, acknowledgedAudit));
+                ids = new ArrayList<>();
+                audit = new ArrayList<>();
+            }
             rows = next;
         }
     }
 
     /**
-     * Applies one page of write-backs, in CRM batches of 500, collecting the acknowledgements of those the CRM
-     * committed in {@code done} and {@code audit}; false when the CRM could not take them (the rest waits), after
-     * acknowledging those it took. The batches are acknowledged in the state store together, once per page (or before
-     * a failure is recorded): a crash in between applies up to a page of write-backs again, which DESIGN.md section 7
-     * requires to be idempotent in effect, in their order.
+     * Applies one page of write-backs, in CRM batches of 500, adding the acknowledgements of those the CRM
+     * committed to {@code done} and {@code audit}; false when the CRM could not take them (the rest waits), after
+     * acknowledging those it took. The batches are acknowledged in the state store together, up to
+     * {@link #ACKNOWLEDGED_TOGETHER} at a time (or before a failure is recorded): a crash in between applies them again,
+     * which DESIGN.md section 7 requires to be idempotent in effect, in their order.
      */
     private boolean writeBackPage(List<OutboxRow> rows, long before, List<Long> done, List<AuditRow> audit,
                                   BackgroundAcknowledgements acknowledgements) {
