@@ -52,15 +52,21 @@ class DiffIndexTest extends FakeEngineFixture {
         assertThat(runKind(steady)).isEqualTo("sync");
     }
 
+    /** An engine that synced this many customers once. */
+    SyncEngine syncedWith(int count) {
+        SyncEngine engine = engine();
+        customers(count);
+        engine.sync(false);
+        return engine;
+    }
+
     void firstName(String key, String name) {
         crm.contacts.put(key, new CrmContact(key, "c" + key + "@example.com", true, null, Map.of("first_name", name, "segment", "B2C")));
     }
 
     @Test
     void the_index_kept_for_the_next_cycle_holds_the_row_sums_the_last_one_saved() {
-        SyncEngine engine = engine();
-        customers(30);
-        engine.sync(false);
+        SyncEngine engine = syncedWith(30);
         firstName("7", "Seven");
         CycleReport changed = engine.sync(false);
         crm.put("7", "c7@example.com", true, null, "B2C"); // back to the row of the first cycle
@@ -77,9 +83,7 @@ class DiffIndexTest extends FakeEngineFixture {
 
     @Test
     void a_full_cycle_after_an_incremental_one_compares_with_what_the_incremental_one_saved() {
-        SyncEngine engine = engine();
-        customers(30);
-        engine.sync(false);
+        SyncEngine engine = syncedWith(30);
         engine.sync(false); // keeps its index for the next full cycle
         firstName("7", "Seven");
         CycleReport incremental = engine.syncChanged(Set.of("7"), false);
@@ -95,9 +99,7 @@ class DiffIndexTest extends FakeEngineFixture {
 
     @Test
     void contacts_that_come_and_go_are_followed_by_the_cycles_after_them() {
-        SyncEngine engine = engine();
-        customers(30);
-        engine.sync(false);
+        SyncEngine engine = syncedWith(30);
         crm.put("31", "c31@example.com", true, null, "B2C");
         crm.contacts.remove("4");
         CycleReport cameAndWent = engine.sync(false);

@@ -155,9 +155,24 @@ final class FakeTool implements ToolConnector {
         return Optional.ofNullable(members.get(address.key()));
     }
 
+    /** Events per page of {@link #readEvents} (all in one page by default). */
+    int eventPageSize = Integer.MAX_VALUE;
+    /** While set, reading the page that starts at this event fails with {@link #failingRead}. */
+    Integer failingPageStart;
+    RetriableException failingRead;
+    /** The threads the event pages were read on, in order. */
+    final List<String> eventReadThreads = java.util.Collections.synchronizedList(new ArrayList<>());
+
     @Override
     public EventPage readEvents(String audienceId, Instant since, String pageToken) {
-        return new EventPage(events.stream().filter(e -> since == null || e.occurredAt().isAfter(since)).toList(), null);
+        eventReadThreads.add(Thread.currentThread().getName());
+        List<ToolEvent> all = events.stream().filter(e -> since == null || e.occurredAt().isAfter(since)).toList();
+        int from = pageToken == null ? 0 : Integer.parseInt(pageToken);
+        if (failingPageStart != null && failingPageStart == from) {
+            throw failingRead;
+        }
+        int to = (int) Math.min(all.size(), (long) from + eventPageSize);
+        return new EventPage(all.subList(from, to), to < all.size() ? String.valueOf(to) : null);
     }
 
     /** A recipient unsubscribes through the tool. */
