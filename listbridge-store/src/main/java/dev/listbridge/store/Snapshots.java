@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The last-synced snapshot per (audience, contact). */
 public final class Snapshots {
@@ -60,7 +61,7 @@ public final class Snapshots {
             return;
         }
         String before = generation(audience);
-        String after = java.util.UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO cursor_state (audience, name, value) VALUES (?, ?, '') ON CONFLICT (audience, name) DO NOTHING",
                 audience, GENERATION);
         int replaced = jdbc.update("UPDATE cursor_state SET value = ? WHERE audience = ? AND name = ? AND value = ?",

@@ -1,12 +1,14 @@
 package dev.listbridge.store;
 
 import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
 
 /** One state store transaction, with the tables grouped by what they hold. */
 public final class StateTx {
     private final Jdbc jdbc;
     /** The generation each audience's snapshots had before this transaction first wrote them, and have after. */
-    private final java.util.Map<String, Snapshots.GenerationChange> snapshotGenerations = new java.util.HashMap<>();
+    private final Map<String, Snapshots.GenerationChange> snapshotGenerations = new HashMap<>();
     private boolean rollbackOnly;
 
     StateTx(Connection connection) {
