@@ -97,8 +97,9 @@ final class ApplyPhase {
                 return;
             }
             done += rows.size();
-            acknowledgements.await(); // the store's connection, for the next page
-            List<OutboxRow> next = page("writeback", last(rows));
+            // read beside an acknowledgement under way (an SQLite store's one connection is the acknowledgement's):
+            // the rows read are committed, and none of them is being acknowledged
+            List<OutboxRow> next = store.read(tx -> tx.outbox().pending(cycle.name(), "writeback", last(rows), PAGE));
             if (ids.size() >= ACKNOWLEDGED_TOGETHER || next.isEmpty()) {
                 List<Long> acknowledgedIds = ids;
                 List<AuditRow> acknowledgedAudit = audit;
