@@ -99,7 +99,8 @@ final class ApplyPhase {
             done += rows.size();
             // read beside an acknowledgement under way (an SQLite store's one connection is the acknowledgement's):
             // the rows read are committed, and none of them is being acknowledged
-            List<OutboxRow> next = store.read(tx -> tx.outbox().pending(cycle.name(), "writeback", last(rows), PAGE));
+            long after = last(rows);
+            List<OutboxRow> next = store.read(tx -> tx.outbox().pending(cycle.name(), "writeback", after, PAGE));
             if (ids.size() >= ACKNOWLEDGED_TOGETHER || next.isEmpty()) {
                 List<Long> acknowledgedIds = ids;
                 List<AuditRow> acknowledgedAudit = audit;
