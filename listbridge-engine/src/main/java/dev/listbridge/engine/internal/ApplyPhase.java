@@ -97,10 +97,8 @@ final class ApplyPhase {
                 return;
             }
             done += rows.size();
-            // read beside an acknowledgement under way (an SQLite store's one connection is the acknowledgement's):
-            // the rows read are committed, and none of them is being acknowledged
-            long after = last(rows);
-            List<OutboxRow> next = store.read(tx -> tx.outbox().pending(cycle.name(), "writeback", after, PAGE));
+            acknowledgements.await(); // the store's connection, for the next page
+            List<OutboxRow> next = page("writeback", last(rows));
             if (ids.size() >= ACKNOWLEDGED_TOGETHER || next.isEmpty()) {
                 List<Long> acknowledgedIds = ids;
                 List<AuditRow> acknowledgedAudit = audit;

@@ -5,10 +5,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Commits acknowledgements of CRM write-backs on a thread of their own, one at a time and in the order handed in, so
  * that the state store commits one page's acknowledgements while the CRM runs the next page's statements: two
- * databases, each of which the cycle otherwise waits for in turn. Whoever writes to the state store next waits for the
- * one under way first ({@link #await}): an SQLite store has a single connection for writing, and a failed
- * acknowledgement must surface in the cycle. Reads of committed rows that are not being acknowledged (the next page of
- * write-backs) go beside it ({@code StateStore.read}). A crash before an acknowledgement is committed applies its write-backs again, as before: they are
+ * databases, each of which the cycle otherwise waits for in turn. Whoever uses the state store next waits for the one
+ * under way first ({@link #await}): an SQLite store has a single connection, and a failed acknowledgement must surface
+ * in the cycle. A crash before an acknowledgement is committed applies its write-backs again, as before: they are
  * idempotent in effect (DESIGN.md section 7).
  */
 final class BackgroundAcknowledgements {
