@@ -42,8 +42,7 @@ public final class Snapshots {
      * same; "" before any snapshot was written with generations.
      */
     public String generation(String audience) {
-        return jdbc.one("SELECT value FROM cursor_state WHERE audience = ? AND name = ?", rs -> rs.getString(1),
-                audience, GENERATION).orElse("");
+        return new Cursors(jdbc).get(audience, GENERATION).orElse("");
     }
 
     /** The change this transaction made to the generation of an audience's snapshots, if it wrote any. */

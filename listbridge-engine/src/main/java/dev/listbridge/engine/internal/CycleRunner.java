@@ -16,7 +16,6 @@ import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SnapshotIndex;
 import dev.listbridge.store.Snapshots;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,17 +201,14 @@ public final class CycleRunner {
             LOG.debug("snapshot index of {} waited for {} ms", loaded == null ? 0 : loaded.index().size(),
                     clock.millis() - mark);
             SavedRowSums saved = loaded == null ? null : new SavedRowSums();
-            List<Optional<Snapshots.GenerationChange>> change = new ArrayList<>(1);
-            boolean planned = store.inTransaction(tx -> {
-                boolean committing = diff(tx, cycle, force, keys, loaded == null ? null : loaded.index(), saved);
-                change.add(tx.snapshots().generationChange(audience.name()));
-                return committing;
-            });
+            Diffed diffed = store.inTransaction(tx -> new Diffed(
+                    diff(tx, cycle, force, keys, loaded == null ? null : loaded.index(), saved),
+                    tx.snapshots().generationChange(audience.name())));
             if (loaded != null) {
-                keptIndex.afterDiff(loaded, planned, saved, change.getFirst());
+                keptIndex.afterDiff(loaded, diffed.planned(), saved, diffed.generation());
             }
             LOG.debug("diff: {} ms", clock.millis() - mark);
-            if (!planned) {
+            if (!diffed.planned()) {
                 return;
             }
             mark = clock.millis();
@@ -234,6 +230,10 @@ public final class CycleRunner {
      * Loads the snapshot index on its own thread, over a read-only connection, while the event pull runs: the
      * pull and its write-backs never change snapshots, and the CRM is read only once they are done.
      */
+    /** A diff's transaction: whether it planned (and committed), and what it did to the snapshots' generation. */
+    private record Diffed(boolean planned, Optional<Snapshots.GenerationChange> generation) {
+    }
+
     private CompletableFuture<KeptIndex.Held> loadIndex() {
         return OwnThread.start("listbridge-snapshot-index-" + audience.name(), () -> {
             long started = clock.millis();

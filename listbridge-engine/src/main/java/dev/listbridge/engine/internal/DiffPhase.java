@@ -29,14 +29,13 @@ import java.util.TreeSet;
  * Steps 3 and 4 of a cycle: compare each CRM contact with its last-synced snapshot and plan the
  * operations the audience's policies call for, journaling them in the outbox.
  *
- * <p>A full cycle loads the {@link SnapshotIndex} first (or takes the last full cycle's, {@link KeptIndex}): a contact whose row sum equals its snapshot's
- * costs a hash and a binary search, and is marked seen in a bit set by its index position. Every other
- * contact (new, changed, or in an incremental cycle, every one) takes the database way, a page of
- * {@link #PAGE} such contacts at a time (see {@link PlanPage}): their keys go to the {@code seen_key}
- * table, which finds duplicate keys exactly, their snapshots are read, and they are planned in the order
- * read. A key whose
- * snapshot existed before the cycle is the one at its hash's index position (only one snapshot has that
- * hash, else the index has no position for it), so the database way marks that position too, and a
+ * <p>A full cycle loads the {@link SnapshotIndex} first (or takes the last full cycle's, {@link KeptIndex}): a
+ * contact whose row sum equals its snapshot's costs a hash and a binary search, and is marked seen in a bit set by
+ * its index position. Every other contact (new, changed, or in an incremental cycle, every one) takes the database
+ * way, a page of {@link #PAGE} such contacts at a time (see {@link PlanPage}): their keys go to the {@code seen_key}
+ * table, which finds duplicate keys exactly, their snapshots are read, and they are planned in the order read. A key
+ * whose snapshot existed before the cycle is the one at its hash's index position (only one snapshot has that hash,
+ * else the index has no position for it), so the database way marks that position too, and a
  * position marked twice is a duplicate key. Memory does not grow with the number of unchanged contacts.
  */
 final class DiffPhase {

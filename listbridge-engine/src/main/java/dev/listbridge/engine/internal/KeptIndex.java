@@ -33,16 +33,11 @@ final class KeptIndex {
     void afterDiff(Held used, boolean committed, SavedRowSums saved, Optional<Snapshots.GenerationChange> change) {
         if (!committed) {
             held.set(used);
-        } else if (saved.hasKeysChanged()) {
+        } else if (saved.hasKeysChanged() || change.isPresent() && !used.generation().equals(change.get().before())) {
             held.set(null);
-        } else if (change.isEmpty()) {
-            saved.applyTo(used.index()); // row sums found stored where the index had none
-            held.set(used);
-        } else if (used.generation().equals(change.get().before())) {
-            saved.applyTo(used.index());
-            held.set(new Held(used.index(), change.get().after()));
         } else {
-            held.set(null);
+            saved.applyTo(used.index()); // without a change: row sums found stored where the index had none
+            held.set(change.map(written -> new Held(used.index(), written.after())).orElse(used));
         }
     }
 }

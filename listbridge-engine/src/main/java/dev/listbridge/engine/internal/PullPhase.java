@@ -76,6 +76,8 @@ final class PullPhase {
     private final Retry retry;
     /** The newest change time (the tool's clock) seen by the pull so far, or the cursor's; null before any. */
     private Instant newest;
+    /** When (our clock) this pull applied the page holding {@link #newest}; null while it holds the cursor's. */
+    private Instant newestSeenAt;
     /** The current page's lookups; none for pushed events. */
     private PageLookups lookups = PageLookups.none();
     /**
@@ -125,7 +127,7 @@ final class PullPhase {
         Instant toolClockAtLeast = cursor.flatMap(value -> tx.cursors().get(cycle.name(), OBSERVED_AT)
                 .map(observed -> Instant.parse(value).plusMillis(Math.max(0, started.toEpochMilli() - Long.parseLong(observed)))))
                 .orElse(null);
-        Instant newestSeenAt = null;
+        this.newestSeenAt = null;
         // The next page is read while this one is applied (a connector takes calls from several threads at once, SPI):
         // at a million contacts the pull waited a fifth of its time for pages. A change's page is taken for received
         // when it is applied, later than it was: OBSERVED_AT errs on the safe side.
@@ -134,7 +136,7 @@ final class PullPhase {
             while (next != null) {
                 EventPage page = OwnThread.join(next);
                 next = page.nextPageToken() == null ? null : readEvents(list, since, page.nextPageToken());
-                newestSeenAt = applyPage(tx, page, cursor.isPresent(), newestSeenAt);
+                applyPage(tx, page, cursor.isPresent());
             }
         } finally {
             if (next != null) {
@@ -165,12 +167,12 @@ final class PullPhase {
     }
 
     /**
-     * Applies one page of pulled events and records their ids; moves {@link #newest} to the newest change seen.
+     * Applies one page of pulled events and records their ids; moves {@link #newest} (and {@link #newestSeenAt}) to
+     * the newest change seen.
      *
      * @param imported whether the members were imported before this pull (else only complaints are applied)
-     * @return when the newest change so far was seen (our clock): now if this page held it, else {@code newestSeenAt}
      */
-    private Instant applyPage(StateTx tx, EventPage page, boolean imported, Instant newestSeenAt) {
+    private void applyPage(StateTx tx, EventPage page, boolean imported) {
         lookups = PageLookups.of(tx, cycle.name(), page.events());
         List<String> applied = new ArrayList<>(page.events().size());
         for (ToolEvent event : page.events()) {
@@ -191,7 +193,6 @@ final class PullPhase {
         }
         // recorded in the transaction that applies them: both happen or neither
         tx.processedEvents().addAll(cycle.name(), applied, cycle.now());
-        return newestSeenAt;
     }
 
     /**
