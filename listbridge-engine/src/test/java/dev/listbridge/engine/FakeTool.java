@@ -35,6 +35,10 @@ final class FakeTool implements ToolConnector {
     String refused;
     /** While set, every batch status write fails with it, changing nothing. */
     RetriableException failing;
+    /** With {@link #failing}: the first batch status write (counting from 1) that fails; those before it succeed. */
+    int failingFromCall = 1;
+    /** Batch status writes (upserts) so far, with the number of members in each. */
+    final List<Integer> upsertSizes = new ArrayList<>();
     /** Whether a status write's answer gives the member's change time (SPI 1.2 {@code Applied.lastChanged}). */
     boolean answersChangeTime;
     /** Whether the tool reads single members (SPI 1.3); off, it is a connector of SPI 1.2. */
@@ -63,7 +67,8 @@ final class FakeTool implements ToolConnector {
     @Override
     public List<WriteOutcome> upsert(String audienceId, List<MemberWrite> writes) {
         this.writes++;
-        if (failing != null) {
+        upsertSizes.add(writes.size());
+        if (failing != null && upsertSizes.size() >= failingFromCall) {
             throw failing;
         }
         List<WriteOutcome> outcomes = new ArrayList<>();

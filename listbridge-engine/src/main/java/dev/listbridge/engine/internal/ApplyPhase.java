@@ -73,18 +73,7 @@ final class ApplyPhase {
      * ({@link BackgroundAcknowledgements}); every one is committed when this returns or throws.
      */
     void writeBacks() {
-        BackgroundAcknowledgements acknowledgements = new BackgroundAcknowledgements("listbridge-write-backs-" + cycle.name());
-        try {
-            writeBackPages(acknowledgements);
-        } catch (RuntimeException | Error e) {
-            try {
-                acknowledgements.await();
-            } catch (RuntimeException failed) {
-                e.addSuppressed(failed);
-            }
-            throw e;
-        }
-        acknowledgements.await();
+        BackgroundAcknowledgements.around("listbridge-write-backs-" + cycle.name(), this::writeBackPages);
     }
 
     private void writeBackPages(BackgroundAcknowledgements acknowledgements) {
@@ -284,17 +273,31 @@ final class ApplyPhase {
     }
 
     /** Upserts and unsubscribes go through the tool's batch subscribe call. */
+    /**
+     * Sends the journaled writes of one kind in the tool's largest batches, one call at a time. A batch the tool applied
+     * whole is acknowledged in the background while the next one is sent ({@link BackgroundAcknowledgements}): in a push
+     * the cycle otherwise waited in turn for the tool and for the state store. Unsubscribes are not: each attempt is
+     * recorded before it is sent and after it ended (PullPhase tells Listbridge's own opt-outs from the recipients' by
+     * those records), so they stay one after the other. Every acknowledgement is committed when this returns or throws.
+     */
     private void statusWrites(String kind) {
-        long done = 0;
-        boolean prepared = false;
-        for (List<OutboxRow> rows = page(kind, 0); !rows.isEmpty() && !toolStopped; rows = page(kind, last(rows))) {
-            if (kind.equals("upsert") && !prepared) {
-                prepare();
-                prepared = true;
+        BackgroundAcknowledgements.around("listbridge-tool-writes-" + cycle.name(), acknowledgements -> {
+            long done = 0;
+            boolean prepared = false;
+            for (List<OutboxRow> rows = page(kind, 0); !rows.isEmpty() && !toolStopped; rows = nextPage(kind, rows, acknowledgements)) {
+                if (kind.equals("upsert") && !prepared) {
+                    prepare();
+                    prepared = true;
+                }
+                statusWritePage(kind, rows, done, acknowledgements);
+                done += rows.size();
             }
-            statusWritePage(kind, rows, done);
-            done += rows.size();
-        }
+        });
+    }
+
+    private List<OutboxRow> nextPage(String kind, List<OutboxRow> rows, BackgroundAcknowledgements acknowledgements) {
+        acknowledgements.await(); // the store's connection
+        return page(kind, last(rows));
     }
 
     private void prepare() {
@@ -308,8 +311,9 @@ final class ApplyPhase {
         });
     }
 
-    private void statusWritePage(String kind, List<OutboxRow> rows, long before) {
+    private void statusWritePage(String kind, List<OutboxRow> rows, long before, BackgroundAcknowledgements acknowledgements) {
         int size = cycle.capabilities.maxBatchSize();
+        boolean optOuts = kind.equals("unsubscribe");
         for (int from = 0; from < rows.size() && !toolStopped; from += size) {
             List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + size));
             Map<String, OutboxRow> byKey = new LinkedHashMap<>();
@@ -319,12 +323,12 @@ final class ApplyPhase {
                 // a later op for the same address in one batch replaces the earlier one
                 OutboxRow earlier = byKey.put(write.address().key(), row);
                 if (earlier != null) {
+                    acknowledgements.await();
                     store.inTransaction(tx -> tx.outbox().supersede(earlier.id(), cycle.now()));
                 }
                 writes.put(write.address().key(), write);
             }
             List<WriteOutcome> outcomes;
-            boolean optOuts = kind.equals("unsubscribe");
             List<Long> ids = byKey.values().stream().map(OutboxRow::id).toList();
             boolean[] mayHaveApplied = {false};
             long sent = cycle.now();
@@ -344,9 +348,13 @@ final class ApplyPhase {
                     }
                 });
             } catch (RetriableException e) {
+                acknowledgements.await();
                 attemptsEnded(optOuts, ids, mayHaveApplied[0]);
                 stop(new ArrayList<>(byKey.values()), e);
                 return;
+            }
+            if (outcomes.stream().anyMatch(WriteOutcome.Rejected.class::isInstance)) {
+                acknowledgements.await(); // a refusal is recorded at once, below
             }
             List<Written> written = new ArrayList<>();
             for (WriteOutcome outcome : outcomes) {
@@ -361,7 +369,7 @@ final class ApplyPhase {
                 }
             }
             Long clockAhead = toolClockAhead(outcomes, sent);
-            store.inTransaction(tx -> { // the answer's records and the acknowledgements commit together
+            Runnable acknowledgement = () -> store.inTransaction(tx -> { // the answer's records and the acknowledgements commit together
                 if (optOuts) {
                     tx.outbox().attemptsEnded(ids, true, cycle.now());
                 }
@@ -371,6 +379,12 @@ final class ApplyPhase {
                 acknowledge(tx, written);
                 return null;
             });
+            if (optOuts || !byKey.isEmpty()) { // an answer missing for a member is recorded at once, below
+                acknowledgements.await();
+                acknowledgement.run();
+            } else {
+                acknowledgements.submit(acknowledgement);
+            }
             if (!written.isEmpty()) {
                 cycle.report.add(CycleReport.TOOL_WRITES_DONE, written.size());
             }

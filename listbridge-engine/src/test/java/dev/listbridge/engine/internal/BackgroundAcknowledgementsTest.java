@@ -43,6 +43,47 @@ class BackgroundAcknowledgementsTest {
         acknowledgements.await(); // reported once; nothing under way
     }
 
+    @Test
+    void around_returns_once_the_last_acknowledgement_is_done() {
+        List<String> done = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        Thread.ofPlatform().start(() -> {
+            sleep(200);
+            release.countDown();
+        });
+
+        BackgroundAcknowledgements.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
+            await(release);
+            done.add("last");
+        }));
+
+        assertThat(done).containsExactly("last");
+    }
+
+    @Test
+    void around_adds_a_failed_acknowledgement_to_the_work_s_own_failure() {
+        assertThatThrownBy(() -> BackgroundAcknowledgements.around("acks-test", acknowledgements -> {
+            acknowledgements.submit(() -> {
+                throw new IllegalStateException("state store: disk full");
+            });
+            throw new IllegalArgumentException("tool: 400");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("tool: 400")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
+                        .satisfies(s -> assertThat(s).hasMessage("state store: disk full")));
+
+        assertThatThrownBy(() -> BackgroundAcknowledgements.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
+            throw new IllegalStateException("state store: disk full");
+        }))).as("the work ended well: the failure is its own").hasMessage("state store: disk full");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
