@@ -48,10 +48,15 @@ final class FakeCrm implements CrmSource {
     final List<Integer> batchSizes = new ArrayList<>();
     /** A contact key whose write-back the CRM refuses, rolling back the batch holding it (null: none). */
     String refusedKey;
+    /** While set, the CRM refuses every write-back with it, as a statement naming a missing column is refused. */
+    String refusedStatement;
 
     @Override
     public List<Integer> writeBack(List<WriteBack> batch) {
         batchSizes.add(batch.size());
+        if (refusedStatement != null) {
+            throw new dev.listbridge.spi.PermanentException(refusedStatement, 0);
+        }
         if (refusedKey != null && batch.stream().anyMatch(w -> refusedKey.equals(w.key()))) {
             throw new dev.listbridge.spi.PermanentException("value too long for the row of key " + refusedKey, 0);
         }

@@ -18,7 +18,9 @@ import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.StateStore;
 import dev.listbridge.store.StateTx;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,6 +55,10 @@ final class ApplyPhase {
      * applies up to this many write-backs again, which are idempotent in effect.
      */
     static final int ACKNOWLEDGED_TOGETHER = 5 * PAGE;
+    /** Write-backs in one CRM transaction. */
+    static final int CRM_BATCH = 500;
+    /** Write-backs refused alone, with none applied before them in their batch, that tell a statement refused as such. */
+    static final int REFUSED_BEFORE_GIVING_UP = 2;
     private boolean toolStopped;
     /** A refusal journaled a follow-up write (a double opt-in instead of a subscribe) to try in this cycle. */
     private boolean statusWritesLater;
@@ -100,19 +106,46 @@ final class ApplyPhase {
     }
 
     /**
-     * Applies one page of write-backs, in CRM batches of 500, adding the acknowledgements of those the CRM
-     * committed to {@code done} and {@code audit}; false when the CRM could not take them (the rest waits), after
-     * acknowledging those it took. The batches are acknowledged in the state store together, up to
-     * {@link #ACKNOWLEDGED_TOGETHER} at a time (or before a failure is recorded): a crash in between applies them again,
-     * which DESIGN.md section 7 requires to be idempotent in effect, in their order.
+     * Applies one page of write-backs, in CRM batches of {@link #CRM_BATCH} (see {@link #writeBackBatch}), adding the
+     * acknowledgements of those the CRM committed to {@code done} and {@code audit}; false when the CRM could not take
+     * them or refused the statement as such (the rest waits), after acknowledging those it took. The batches are
+     * acknowledged in the state store together, up to {@link #ACKNOWLEDGED_TOGETHER} at a time (or before a failure is
+     * recorded): a crash in between applies them again, which DESIGN.md section 7 requires to be idempotent in effect,
+     * in their order.
      */
     private boolean writeBackPage(List<OutboxRow> rows, long before, List<Long> done, List<AuditRow> audit,
                                   BackgroundAcknowledgements acknowledgements) {
-        for (int from = 0; from < rows.size(); from += 500) {
-            List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
-            List<WriteBack> batch = new ArrayList<>();
-            List<Op.WriteBack> ops = new ArrayList<>(chunk.size());
-            for (OutboxRow row : chunk) {
+        for (int from = 0; from < rows.size(); from += CRM_BATCH) {
+            List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + CRM_BATCH));
+            if (!writeBackBatch(chunk, done, audit, acknowledgements)) {
+                return false;
+            }
+            progress.update("CRM write-backs", before + from + chunk.size());
+        }
+        return true;
+    }
+
+    /**
+     * One batch of write-backs in one CRM transaction. When the CRM refuses it (a statement fails for a row: a
+     * constraint, a trigger, a value too long), the batch is halved, and halved again, until each refused write-back
+     * stands alone: it becomes a dead letter with the CRM's message and the others are applied, in their order. A
+     * batch refused as a whole stayed so in every retry, and one contact's refusal kept the opt-outs of up to 499
+     * others from the CRM. A statement refused for every row (a column or a permission missing) is told by its first
+     * {@link #REFUSED_BEFORE_GIVING_UP} write-backs each refused alone with none applied before them: the batch's
+     * untried rest becomes dead letters with them, and the write-backs stop for now, after about
+     * log2({@link #CRM_BATCH}) + 2 tries. False when the write-backs stop.
+     */
+    private boolean writeBackBatch(List<OutboxRow> rows, List<Long> done, List<AuditRow> audit,
+                                   BackgroundAcknowledgements acknowledgements) {
+        Deque<List<OutboxRow>> parts = new ArrayDeque<>();
+        parts.add(rows);
+        boolean applied = false;
+        int refusedAlone = 0;
+        while (!parts.isEmpty()) {
+            List<OutboxRow> part = parts.pollFirst();
+            List<Op.WriteBack> ops = new ArrayList<>(part.size());
+            List<WriteBack> batch = new ArrayList<>(part.size());
+            for (OutboxRow row : part) {
                 Op.WriteBack op = Json.read(row.payload(), Op.WriteBack.class);
                 ops.add(op);
                 batch.add(new WriteBack(op.statement(), op.sql(), op.contactKey(), op.email(), op.newEmail(),
@@ -123,22 +156,39 @@ final class ApplyPhase {
                 changed = retry.call("CRM write-back", () -> crm.writeBack(batch));
             } catch (RetriableException e) {
                 acknowledgeNow(done, audit, acknowledgements);
-                stillPending(chunk, e);
+                stillPending(joined(part, parts), e);
                 cycle.report.message("CRM write-back did not succeed after retries: " + e.getMessage());
                 return false;
             } catch (ListbridgeException e) {
+                if (part.size() > 1) {
+                    parts.addFirst(part.subList(part.size() / 2, part.size()));
+                    parts.addFirst(part.subList(0, part.size() / 2));
+                    continue;
+                }
                 acknowledgeNow(done, audit, acknowledgements);
-                dead(chunk, e.getMessage());
-                cycle.report.message("CRM write-back failed: " + e.getMessage());
+                refusedAlone++;
+                boolean statementRefused = !applied && refusedAlone == REFUSED_BEFORE_GIVING_UP;
+                List<OutboxRow> refused = statementRefused ? joined(part, parts) : part;
+                dead(refused, e.getMessage());
+                if (refusedAlone == 1) { // later ones are among the dead letters
+                    cycle.report.message("CRM write-back failed: " + e.getMessage());
+                }
                 cycle.report.outcome(dev.listbridge.engine.CycleOutcome.FAILED);
-                return false;
+                if (statementRefused) {
+                    cycle.report.message("the CRM refused the first " + REFUSED_BEFORE_GIVING_UP + " write-backs of a batch each "
+                            + "alone, applying none: taken for a statement it refuses as such, the batch's other "
+                            + (refused.size() - 1) + " are dead letters too; the rest waits");
+                    return false;
+                }
+                continue;
             } catch (RuntimeException e) {
                 acknowledgeNow(done, audit, acknowledgements); // what the CRM committed before is done
                 throw e;
             }
+            applied = true;
             long now = cycle.now();
-            for (int i = 0; i < chunk.size(); i++) {
-                OutboxRow row = chunk.get(i);
+            for (int i = 0; i < part.size(); i++) {
+                OutboxRow row = part.get(i);
                 Op.WriteBack op = ops.get(i);
                 done.add(row.id());
                 audit.add(new AuditRow(0, now, cycle.name(), emptyToNull(op.contactKey()), row.emailKey(), "crm_write_back",
@@ -148,9 +198,15 @@ final class ApplyPhase {
             for (Integer count : changed) {
                 cycle.report.count(count == 0 ? CycleReport.WRITE_BACKS_MATCHING_NO_ROW : CycleReport.WRITE_BACKS_APPLIED);
             }
-            progress.update("CRM write-backs", before + from + chunk.size());
         }
         return true;
+    }
+
+    /** {@code first} and then the rows of {@code rest}, in order. */
+    private static List<OutboxRow> joined(List<OutboxRow> first, Deque<List<OutboxRow>> rest) {
+        List<OutboxRow> all = new ArrayList<>(first);
+        rest.forEach(all::addAll);
+        return all;
     }
 
     /** {@link #acknowledgeWriteBacks} on this thread, after the acknowledgement under way: before a failure is recorded. */
