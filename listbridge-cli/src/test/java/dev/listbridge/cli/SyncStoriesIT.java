@@ -87,6 +87,35 @@ abstract class SyncStoriesIT extends StoryTest {
     }
 
     @Test
+    void a_write_back_the_crm_refuses_is_a_dead_letter_alone_and_the_other_opt_outs_reach_the_crm() {
+        for (int id = 1; id <= 12; id++) {
+            h.customer(id, "c" + id + "@example.com", true, "B2C");
+        }
+        h.sync();
+        h.update("ALTER TABLE customers ADD CONSTRAINT keeps_seven CHECK (id <> 7 OR newsletter = TRUE)");
+        for (int id = 1; id <= 12; id++) {
+            sandbox.unsubscribe(h.list, "c" + id + "@example.com", "not interested");
+        }
+
+        CycleReport refused = h.sync();
+
+        assertThat(refused.outcome()).isEqualTo(CycleOutcome.FAILED);
+        assertThat(refused.get("write-backs applied")).isEqualTo(11);
+        assertThat(refused.get(CycleReport.DEAD_LETTERS)).isEqualTo(1);
+        assertThat(refused.samples().get(CycleReport.DEAD_LETTERS)).singleElement().asString().startsWith("writeback 7 ")
+                .containsIgnoringCase("keeps_seven");
+        assertThat(h.newsletter(6)).isFalse();
+        assertThat(h.newsletter(7)).isTrue();
+        assertThat(h.newsletter(8)).isFalse();
+
+        h.update("ALTER TABLE customers DROP CONSTRAINT keeps_seven");
+        CycleReport retried = h.sync();
+
+        assertThat(retried.get("write-backs applied")).isEqualTo(1);
+        assertThat(h.newsletter(7)).isFalse();
+    }
+
+    @Test
     void a_late_hard_bounce_is_recorded_for_the_old_address_and_leaves_the_new_one_untouched() {
         h.customer(17, "info@acme.example", true, "B2B");
         h.sync();
