@@ -3,7 +3,6 @@ package dev.listbridge.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listbridge.spi.RetriableException;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The pull reads the tool's next page of events while it applies one, all pages in one transaction. */
@@ -12,16 +11,7 @@ class EventPagesTest extends FakeEngineFixture {
 
     /** Every contact subscribed, then every recipient unsubscribed in the tool; events come 7 to a page. */
     private SyncEngine everyoneOptedOut() {
-        SyncEngine engine = engineFrom(withAudienceLines(fakeConfig()) + """
-                retry: {maxAttempts: 2, initialDelay: 10ms, maxDelay: 20ms}
-                """);
-        for (int key = 1; key <= CONTACTS; key++) {
-            crm.put(String.valueOf(key), "r" + key + "@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
-        }
-        engine.sync(false);
-        for (int key = 1; key <= CONTACTS; key++) {
-            tool.recipientUnsubscribes("r" + key + "@example.com");
-        }
+        SyncEngine engine = everyoneOptedOut(CONTACTS);
         tool.eventPageSize = 7;
         tool.eventReadThreads.clear();
         return engine;

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,30 @@ abstract class FakeEngineFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An engine with quick retries (two attempts, 10 to 20 ms apart) and {@code contacts} consenting contacts in the
+     * CRM: keys 1 to {@code contacts}, addresses {@code r1@example.com} and so on.
+     */
+    SyncEngine engineWithContacts(int contacts) {
+        SyncEngine engine = engineFrom(withAudienceLines(fakeConfig()) + """
+                retry: {maxAttempts: 2, initialDelay: 10ms, maxDelay: 20ms}
+                """);
+        for (int key = 1; key <= contacts; key++) {
+            crm.put(String.valueOf(key), "r" + key + "@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
+        }
+        return engine;
+    }
+
+    /** {@link #engineWithContacts} after a first sync, and then every recipient unsubscribed in the tool. */
+    SyncEngine everyoneOptedOut(int contacts) {
+        SyncEngine engine = engineWithContacts(contacts);
+        engine.sync(false);
+        for (int key = 1; key <= contacts; key++) {
+            tool.recipientUnsubscribes("r" + key + "@example.com");
+        }
+        return engine;
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listbridge.spi.RetriableException;
 import dev.listbridge.store.MemberRow;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,19 +13,9 @@ import org.junit.jupiter.api.Test;
 class ToolWriteBatchesTest extends FakeEngineFixture {
     private static final int CONTACTS = 1_200;
 
-    private SyncEngine engineWithContacts() {
-        SyncEngine engine = engineFrom(withAudienceLines(fakeConfig()) + """
-                retry: {maxAttempts: 2, initialDelay: 10ms, maxDelay: 20ms}
-                """);
-        for (int key = 1; key <= CONTACTS; key++) {
-            crm.put(String.valueOf(key), "r" + key + "@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
-        }
-        return engine;
-    }
-
     @Test
     void every_batch_the_tool_took_is_acknowledged_by_the_end_of_the_cycle() {
-        SyncEngine engine = engineWithContacts();
+        SyncEngine engine = engineWithContacts(CONTACTS);
 
         CycleReport push = engine.sync(false);
 
@@ -45,7 +34,7 @@ class ToolWriteBatchesTest extends FakeEngineFixture {
 
     @Test
     void a_batch_the_tool_does_not_take_waits_and_the_batches_before_it_stay_acknowledged() {
-        SyncEngine engine = engineWithContacts();
+        SyncEngine engine = engineWithContacts(CONTACTS);
         tool.failing = new RetriableException("503 from the tool", null);
         tool.failingFromCall = 3;
 
@@ -65,7 +54,7 @@ class ToolWriteBatchesTest extends FakeEngineFixture {
 
     @Test
     void a_refusal_in_a_later_batch_is_a_dead_letter_beside_the_acknowledged_ones() {
-        SyncEngine engine = engineWithContacts();
+        SyncEngine engine = engineWithContacts(CONTACTS);
         tool.refused = "r700@example.com"; // in the second batch
 
         CycleReport push = engine.sync(false);

@@ -3,7 +3,6 @@ package dev.listbridge.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listbridge.spi.WriteBack;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,25 +14,8 @@ import org.junit.jupiter.api.Test;
 class WriteBackRefusalTest extends FakeEngineFixture {
     private static final int CONTACTS = 1_200;
 
-    SyncEngine engine() {
-        return engineFrom(withAudienceLines(fakeConfig()));
-    }
-
-    /** Every contact subscribed, then every recipient unsubscribed in the tool. */
     private SyncEngine everyoneOptedOut() {
         return everyoneOptedOut(CONTACTS);
-    }
-
-    private SyncEngine everyoneOptedOut(int contacts) {
-        SyncEngine engine = engine();
-        for (int key = 1; key <= contacts; key++) {
-            crm.put(String.valueOf(key), "r" + key + "@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
-        }
-        engine.sync(false);
-        for (int key = 1; key <= contacts; key++) {
-            tool.recipientUnsubscribes("r" + key + "@example.com");
-        }
-        return engine;
     }
 
     @Test
