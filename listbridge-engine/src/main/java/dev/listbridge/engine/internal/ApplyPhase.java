@@ -328,9 +328,9 @@ final class ApplyPhase {
         });
     }
 
-    /** Upserts and unsubscribes go through the tool's batch subscribe call. */
     /**
-     * Sends the journaled writes of one kind in the tool's largest batches, one call at a time. A batch the tool applied
+     * Sends the journaled writes of one kind (upserts and unsubscribes both go through the tool's batch subscribe call)
+     * in the tool's largest batches, one call at a time. A batch the tool applied
      * whole is acknowledged in the background while the next one is sent ({@link BackgroundAcknowledgements}): in a push
      * the cycle otherwise waited in turn for the tool and for the state store. Unsubscribes are not: each attempt is
      * recorded before it is sent and after it ended (PullPhase tells Listbridge's own opt-outs from the recipients' by
