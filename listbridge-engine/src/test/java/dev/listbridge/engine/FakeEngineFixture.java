@@ -76,10 +76,11 @@ abstract class FakeEngineFixture {
 
     /**
      * An engine with quick retries (two attempts, 10 to 20 ms apart) and {@code contacts} consenting contacts in the
-     * CRM: keys 1 to {@code contacts}, addresses {@code r1@example.com} and so on.
+     * CRM: keys 1 to {@code contacts}, addresses {@code r1@example.com} and so on, segment B2C; {@code audienceLines} as
+     * in {@link #withAudienceLines}.
      */
-    SyncEngine engineWithContacts(int contacts) {
-        SyncEngine engine = engineFrom(withAudienceLines(fakeConfig()) + """
+    SyncEngine engineWithContacts(int contacts, String... audienceLines) {
+        SyncEngine engine = engineFrom(withAudienceLines(fakeConfig(), audienceLines) + """
                 retry: {maxAttempts: 2, initialDelay: 10ms, maxDelay: 20ms}
                 """);
         for (int key = 1; key <= contacts; key++) {

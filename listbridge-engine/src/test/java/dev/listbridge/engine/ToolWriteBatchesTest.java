@@ -67,6 +67,22 @@ class ToolWriteBatchesTest extends FakeEngineFixture {
         assertThat(member("r700@example.com").memberId()).isNull();
     }
 
+    @Test
+    void tag_calls_are_acknowledged_by_the_end_of_the_cycle_and_not_sent_again() {
+        SyncEngine engine = engineWithContacts(CONTACTS, "tags: [segment]");
+
+        CycleReport push = engine.sync(false);
+        int calls = tool.writes;
+        CycleReport next = engine.sync(false);
+
+        assertThat(push.get("tags added")).isEqualTo(CONTACTS);
+        assertThat(calls).as("three batch subscribes, three tag calls").isEqualTo(6);
+        assertThat(tool.members.get("r1200@example.com").tags()).containsExactly("B2C");
+        assertThat(pending()).isZero();
+        assertThat(tool.writes).as("nothing sent again").isEqualTo(calls);
+        assertThat(next.get(CycleReport.TOOL_WRITES_DONE)).isZero();
+    }
+
     private long pending() {
         return store.<Long>inTransaction(tx -> tx.outbox().countPending("newsletter"));
     }

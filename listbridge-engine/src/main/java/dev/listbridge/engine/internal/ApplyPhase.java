@@ -525,28 +525,33 @@ final class ApplyPhase {
      * tag is the floor (issue 5).
      */
     private void tags() {
-        Map<String, List<OutboxRow>> adds = new TreeMap<>();
-        Map<String, List<OutboxRow>> removes = new TreeMap<>();
-        long after = 0;
-        while (!toolStopped) {
-            List<OutboxRow> rows = page("tag", after);
-            for (OutboxRow row : rows) {
-                Op.Tag op = Json.read(row.payload(), Op.Tag.class);
-                (op.add() ? adds : removes).computeIfAbsent(op.tag(), t -> new ArrayList<>()).add(row);
+        // a call the tool answered for every member is acknowledged while the next one is sent, as in statusWrites
+        BackgroundAcknowledgements.around("listbridge-tool-writes-" + cycle.name(), acknowledgements -> {
+            Map<String, List<OutboxRow>> adds = new TreeMap<>();
+            Map<String, List<OutboxRow>> removes = new TreeMap<>();
+            long after = 0;
+            while (!toolStopped) {
+                acknowledgements.await(); // the store's connection
+                List<OutboxRow> rows = page("tag", after);
+                for (OutboxRow row : rows) {
+                    Op.Tag op = Json.read(row.payload(), Op.Tag.class);
+                    (op.add() ? adds : removes).computeIfAbsent(op.tag(), t -> new ArrayList<>()).add(row);
+                }
+                boolean lastPage = rows.size() < PAGE;
+                if (!rows.isEmpty()) {
+                    after = last(rows);
+                }
+                sendTags(adds, removes, lastPage, acknowledgements);
+                if (lastPage) {
+                    return;
+                }
             }
-            boolean lastPage = rows.size() < PAGE;
-            if (!rows.isEmpty()) {
-                after = last(rows);
-            }
-            sendTags(adds, removes, lastPage);
-            if (lastPage) {
-                return;
-            }
-        }
+        });
     }
 
     /** Sends every full batch of each tag, and with {@code flush} the rest too; sent rows leave the lists. */
-    private void sendTags(Map<String, List<OutboxRow>> adds, Map<String, List<OutboxRow>> removes, boolean flush) {
+    private void sendTags(Map<String, List<OutboxRow>> adds, Map<String, List<OutboxRow>> removes, boolean flush,
+                          BackgroundAcknowledgements acknowledgements) {
         Set<String> tagNames = new TreeSet<>(adds.keySet());
         tagNames.addAll(removes.keySet());
         int size = cycle.capabilities.maxBatchSize();
@@ -565,6 +570,7 @@ final class ApplyPhase {
                 try {
                     outcomes = retry.call("tag", () -> tool.tag(cycle.audience.list(), tag, addresses(toAdd), addresses(toRemove)));
                 } catch (RetriableException e) {
+                    acknowledgements.await();
                     List<OutboxRow> all = new ArrayList<>(addChunk);
                     all.addAll(removeChunk);
                     stop(all, e);
@@ -572,7 +578,12 @@ final class ApplyPhase {
                 }
                 List<Written> all = new ArrayList<>(toAdd);
                 all.addAll(toRemove);
-                settle(outcomes, all);
+                if (outcomes.stream().anyMatch(WriteOutcome.Rejected.class::isInstance)) {
+                    acknowledgements.await(); // a refusal is recorded at once
+                    settle(outcomes, all);
+                } else {
+                    acknowledgements.submit(() -> acknowledge(all));
+                }
             }
         }
     }
