@@ -143,9 +143,12 @@ public final class CycleRunner {
         return new Cycle(audience, toolName, tool.capabilities(), crmWriteBack, clock, report, runId);
     }
 
+    /** A cycle begun, and (full cycles) the snapshots' generation it began with; see {@link KeptIndex}. */
+    private record Begun(Cycle cycle, String generation) {
+    }
+
     private void sync(CycleReport report, boolean force, Set<String> keys) {
-        String[] generation = {null};
-        Cycle cycle = store.inTransaction(tx -> {
+        Begun begun = store.inTransaction(tx -> {
             Cycle created = newCycle(tx, report, keys);
             int requeued = tx.outbox().requeueDead(audience.name(), DEAD_LETTER_ATTEMPTS, clock.millis());
             if (requeued > 0) {
@@ -153,10 +156,11 @@ public final class CycleRunner {
             }
             if (keys == null) {
                 tx.snapshots().hashMissingKeys(audience.name()); // the index is loaded read-only below
-                generation[0] = tx.snapshots().generation(audience.name());
+                return new Begun(created, tx.snapshots().generation(audience.name()));
             }
-            return created;
+            return new Begun(created, null);
         });
+        Cycle cycle = begun.cycle();
         CompletableFuture<KeptIndex.Held> index = null;
         try {
             ApplyPhase apply = new ApplyPhase(cycle, store, tool, crm, retry, progress);
@@ -164,8 +168,8 @@ public final class CycleRunner {
             // Writes journaled by an earlier cycle that did not finish (crash, tool down) go first.
             apply.writeBacks();
             if (keys == null) {
-                SnapshotIndex kept = keptIndex.take(generation[0]);
-                index = kept != null ? CompletableFuture.completedFuture(new KeptIndex.Held(kept, generation[0])) : loadIndex();
+                SnapshotIndex kept = keptIndex.take(begun.generation());
+                index = kept != null ? CompletableFuture.completedFuture(new KeptIndex.Held(kept, begun.generation())) : loadIndex();
                 if (kept != null) {
                     LOG.debug("snapshot index of {} kept from the last cycle", kept.size());
                 }
