@@ -29,7 +29,7 @@ class FaultStoriesIT extends StoryTest {
         assertThat(first.outcome()).isEqualTo(CycleOutcome.DONE);
         assertThat(h.status("good@example.com")).isEqualTo("subscribed");
         assertThat(h.status("refused@example.com")).isEqualTo("absent");
-        assertThat(first.samples().get("dead letters (kept with the tool's message, retried next cycle)"))
+        assertThat(first.samples().get(CycleReport.DEAD_LETTERS))
                 .anyMatch(s -> s.contains("signed up to a lot of lists"));
 
         sandbox.faults().clear();

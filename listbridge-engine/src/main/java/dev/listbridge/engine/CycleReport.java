@@ -19,7 +19,7 @@ public final class CycleReport {
     public static final String WRITE_BACKS_APPLIED = "write-backs applied";
     public static final String WRITE_BACKS_MATCHING_NO_ROW = "write-backs that matched no CRM row";
     public static final String INVALID_ADDRESSES = "invalid addresses (not pushed)";
-    public static final String DEAD_LETTERS = "dead letters (kept with the tool's message, retried next cycle)";
+    public static final String DEAD_LETTERS = "dead letters (kept with the refusal's message, retried next cycle)";
     public static final String RELEASED = "retired addresses re-subscribed in the tool (released)";
     public static final String TOOL_WRITES_DONE = "tool writes done";
     /** Prefix of the per-reason counts of members Listbridge unsubscribed. */
