@@ -273,7 +273,7 @@ class PoliciesTest extends FakeEngineFixture {
         assertThat(pulled.get("opt-outs")).isZero();
         assertThat(pulled.get("opt-outs that may be Listbridge's own unacknowledged unsubscribe (taken for it)")).isZero();
         assertThat(crm.writeBacks).extracting(WriteBack::statement).containsExactly("unsubscribed");
-        assertThat(suppressionSource("a@example.com")).isEqualTo("fake:event");
+        assertThat(suppressionSource("a@example.com")).isEqualTo("fake:webhook"); // the webhook's, which came first
     }
 
     @Test

@@ -5,7 +5,7 @@ package dev.listbridge.store;
  *
  * @param scope  the audience, or {@code *} for every audience (hard bounces, complaints)
  * @param reason {@code unsubscribed}, {@code hard_bounce}, {@code complaint}
- * @param source where it was learned, e.g. {@code mailchimp:event}
+ * @param source where it was learned: e.g. {@code mailchimp:event} (pulled), {@code mailchimp:webhook} (pushed), {@code mailchimp:import}
  */
 public record SuppressionRow(long id, String scope, String emailKey, String reason, String source, long occurredAt,
                              long recordedAt, Long liftedAt) {

@@ -44,19 +44,26 @@ public final class Suppressions {
         return found;
     }
 
-    /** Whether a complaint about the address is recorded as made within {@code windowMillis} of {@code occurredAt}. */
-    public boolean complaintNear(String emailKey, long occurredAt, long windowMillis) {
-        return jdbc.one("SELECT id FROM suppression WHERE email_key = ? AND reason = 'complaint' AND occurred_at BETWEEN ? AND ?",
-                rs -> rs.getLong(1), emailKey, occurredAt - windowMillis, occurredAt + windowMillis).isPresent();
+    /**
+     * Whether a complaint about the address, learned from a source other than {@code source}, is recorded as made within
+     * {@code windowMillis} of {@code occurredAt}.
+     */
+    public boolean complaintNear(String emailKey, long occurredAt, long windowMillis, String source) {
+        return jdbc.one("SELECT id FROM suppression WHERE email_key = ? AND reason = 'complaint' AND occurred_at BETWEEN ? AND ? "
+                + "AND source <> ?", rs -> rs.getLong(1), emailKey, occurredAt - windowMillis, occurredAt + windowMillis,
+                source).isPresent();
     }
 
-    /** The times of the complaints recorded about several addresses, by email key (none: left out). */
-    public Map<String, List<Long>> complaintTimes(Collection<String> emailKeys) {
+    /**
+     * The times of the complaints about several addresses learned from a source other than {@code source}, by email key
+     * (none: left out).
+     */
+    public Map<String, List<Long>> complaintTimes(Collection<String> emailKeys, String source) {
         Map<String, List<Long>> found = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(emailKeys)))) {
-            jdbc.forEach("SELECT email_key, occurred_at FROM suppression WHERE reason = 'complaint' AND email_key IN ("
-                    + Jdbc.marks(chunk.size()) + ")", rs -> found.computeIfAbsent(rs.getString(1), key -> new ArrayList<>())
-                    .add(rs.getLong(2)), chunk.toArray());
+            jdbc.forEach("SELECT email_key, occurred_at FROM suppression WHERE reason = 'complaint' AND source <> ? "
+                    + "AND email_key IN (" + Jdbc.marks(chunk.size()) + ")", rs -> found.computeIfAbsent(rs.getString(1),
+                    key -> new ArrayList<>()).add(rs.getLong(2)), Jdbc.inArgs(chunk, source));
         }
         return found;
     }

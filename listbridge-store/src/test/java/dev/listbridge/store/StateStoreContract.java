@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -372,6 +373,25 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void complaints_near_a_time_are_those_learned_from_another_source() {
+        store().inTransaction(tx -> {
+            tx.suppressions().add("*", "c@example.com", "complaint", "mailchimp:webhook", 1_000, 1_000);
+            tx.suppressions().add("*", "c@example.com", "complaint", "mailchimp:event", 2_000, 2_000);
+            tx.suppressions().add("*", "c@example.com", "unsubscribed", "mailchimp:import", 3_000, 3_000);
+            return null;
+        });
+        store().inTransaction(tx -> {
+            assertThat(tx.suppressions().complaintNear("c@example.com", 1_500, 600, "mailchimp:event")).isTrue();
+            assertThat(tx.suppressions().complaintNear("c@example.com", 2_400, 600, "mailchimp:event")).as("its own source").isFalse();
+            assertThat(tx.suppressions().complaintNear("c@example.com", 2_400, 600, "mailchimp:webhook")).isTrue();
+            assertThat(tx.suppressions().complaintNear("c@example.com", 3_000, 100, "mailchimp:webhook")).as("no complaint").isFalse();
+            assertThat(tx.suppressions().complaintTimes(List.of("c@example.com", "x@example.com"), "mailchimp:event"))
+                    .containsExactly(Map.entry("c@example.com", List.of(1_000L)));
+            return null;
+        });
+    }
+
+    @Test
     void deferred_writes_are_seen_by_the_next_statement_and_keep_their_order() {
         MemberRow row = new MemberRow("n", "d@example.com", "d@example.com", "m1", "subscribed", "listbridge", 10, "created",
                 false, null, Set.of());
@@ -388,7 +408,7 @@ abstract class StateStoreContract {
                     .containsExactly("{\"first\":true}", "{\"first\":false}");
             assertThat(tx.outbox().unfinishedAmong("n", "upsert", List.of("d@example.com", "e@example.com")))
                     .containsExactly("d@example.com");
-            assertThat(tx.suppressions().complaintTimes(List.of("d@example.com"))).containsEntry("d@example.com", List.of(40L));
+            assertThat(tx.suppressions().complaintTimes(List.of("d@example.com"), "other")).containsEntry("d@example.com", List.of(40L));
             tx.audit().append(60, "n", "7", "d@example.com", "two", "{}");
             return null; // the last append runs before the commit
         });

@@ -27,7 +27,7 @@ final class PageLookups {
     private final Map<String, List<LinkRow>> histories;
     /** Of the opt-outs' addresses, those with an unfinished upsert. */
     private final Set<String> waitingUpserts;
-    /** The recorded complaints' times, for the complaints' addresses. */
+    /** The times of the complaints recorded from another source than the page's, for the complaints' addresses. */
     private final Map<String, List<Long>> complaints;
     /** Addresses whose looked-up rows still hold. */
     private final Set<String> fresh;
@@ -51,8 +51,11 @@ final class PageLookups {
         return new PageLookups(Set.of(), Map.of(), Map.of(), Set.of(), Map.of(), new HashSet<>(), Set.of());
     }
 
-    /** Looks up a page's events: applied ones, then members and histories of the addresses of the others. */
-    static PageLookups of(StateTx tx, String audience, List<ToolEvent> events) {
+    /**
+     * Looks up a page's events: applied ones, then members and histories of the addresses of the others; complaints
+     * recorded from another source than {@code source} (see {@link #complaintNear}).
+     */
+    static PageLookups of(StateTx tx, String audience, List<ToolEvent> events, String source) {
         List<String> ids = new ArrayList<>(events.size());
         events.forEach(event -> ids.add(event.eventId()));
         Set<String> applied = ids.isEmpty() ? Set.of() : tx.processedEvents().seenAmong(audience, ids);
@@ -71,7 +74,7 @@ final class PageLookups {
         Map<String, List<LinkRow>> histories = suppressed.isEmpty() ? Map.of() : tx.ledger().historiesOf(audience, suppressed);
         Set<String> waitingUpserts = suppressed.isEmpty() ? Set.of()
                 : tx.outbox().unfinishedAmong(audience, "upsert", suppressed);
-        Map<String, List<Long>> complaints = suppressed.isEmpty() ? Map.of() : tx.suppressions().complaintTimes(suppressed);
+        Map<String, List<Long>> complaints = suppressed.isEmpty() ? Map.of() : tx.suppressions().complaintTimes(suppressed, source);
         return new PageLookups(applied, members, histories, waitingUpserts, complaints, keys, suppressed);
     }
 
@@ -105,10 +108,13 @@ final class PageLookups {
         return !(fresh.contains(emailKey) && suppressed.contains(emailKey)) || waitingUpserts.contains(emailKey);
     }
 
-    /** Whether a complaint about the address is recorded as made within {@code windowMillis} of {@code at}. */
-    boolean complaintNear(StateTx tx, String emailKey, long at, long windowMillis) {
+    /**
+     * Whether a complaint about the address, learned from another source than {@code source} (the page's), is recorded
+     * as made within {@code windowMillis} of {@code at}.
+     */
+    boolean complaintNear(StateTx tx, String emailKey, long at, long windowMillis, String source) {
         if (!(fresh.contains(emailKey) && suppressed.contains(emailKey))) {
-            return tx.suppressions().complaintNear(emailKey, at, windowMillis);
+            return tx.suppressions().complaintNear(emailKey, at, windowMillis, source);
         }
         for (long time : complaints.getOrDefault(emailKey, List.of())) {
             if (time >= at - windowMillis && time <= at + windowMillis) {

@@ -87,6 +87,11 @@ final class PullPhase {
      */
     private boolean pushed;
 
+    /** Where the events being applied were learned, as their suppressions record it: pulled, or pushed (webhooks). */
+    private String source() {
+        return cycle.toolName + (pushed ? ":webhook" : ":event");
+    }
+
     PullPhase(Cycle cycle, ToolConnector tool, Retry retry) {
         this.cycle = cycle;
         this.tool = tool;
@@ -173,7 +178,7 @@ final class PullPhase {
      * @param imported whether the members were imported before this pull (else only complaints are applied)
      */
     private void applyPage(StateTx tx, EventPage page, boolean imported) {
-        lookups = PageLookups.of(tx, cycle.name(), page.events());
+        lookups = PageLookups.of(tx, cycle.name(), page.events(), source());
         List<String> applied = new ArrayList<>(page.events().size());
         for (ToolEvent event : page.events()) {
             cycle.report.count("events pulled");
@@ -321,13 +326,14 @@ final class PullPhase {
             unchanged(member);
             return;
         }
-        if (complaint && !Cycle.active(member) && lookups.complaintNear(tx, key, at, SAME_COMPLAINT.toMillis())) {
+        if (complaint && !Cycle.active(member) && lookups.complaintNear(tx, key, at, SAME_COMPLAINT.toMillis(), source())) {
             // The same complaint, told twice with two event ids (a webhook and the event pull): a recipient who
-            // has not signed up again since receives no campaign to complain about again.
+            // has not signed up again since receives no campaign to complain about again. Two complaints from one
+            // source are two (two abuse reports): the recipient signed up again in between, unseen (seed 717311191).
             cycle.report.count("complaints already applied");
             return;
         }
-        tx.suppressions().add(scope, key, reason, cycle.toolName + ":event", at, cycle.now());
+        tx.suppressions().add(scope, key, reason, source(), at, cycle.now());
         if (lookups.mayWaitUpsert(key)) {
             // A write planned before it must not undo it (I2): a waiting upsert's status goes, its fields are kept
             // aside until the member is active again (restate), when they are sent with the status the tool reports.

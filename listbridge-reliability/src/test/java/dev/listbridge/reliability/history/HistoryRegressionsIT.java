@@ -386,4 +386,15 @@ class HistoryRegressionsIT {
                 new Step(174, new Step.Sync()),
                 new Step(161, new Step.ChangeAddress(104, Step.AddressKind.FRESH, 217))));
     }
+
+    @Test
+    void seed_717311191_a_complaint_after_signing_up_again_is_written_back_as_a_complaint() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(2, new Step.AddContact(true, 0, true, Step.AddressKind.RETIRED, 52)),
+                new Step(19, new Step.Sync()),
+                new Step(16, new Step.Complain(469)),
+                new Step(5, new Step.Signup(2, 77)),
+                new Step(4, new Step.Confirm(543)),
+                new Step(1, new Step.Complain(638))));
+    }
 }
