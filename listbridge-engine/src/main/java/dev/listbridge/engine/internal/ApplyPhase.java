@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -92,8 +93,7 @@ final class ApplyPhase {
                 return;
             }
             done += rows.size();
-            acknowledgements.await(); // the store's connection, for the next page
-            List<OutboxRow> next = page("writeback", last(rows));
+            List<OutboxRow> next = page("writeback", last(rows), acknowledgements);
             if (ids.size() >= ACKNOWLEDGED_TOGETHER || next.isEmpty()) {
                 List<Long> acknowledgedIds = ids;
                 List<AuditRow> acknowledgedAudit = audit;
@@ -337,10 +337,11 @@ final class ApplyPhase {
      * those records), so they stay one after the other. Every acknowledgement is committed when this returns or throws.
      */
     private void statusWrites(String kind) {
-        BackgroundAcknowledgements.around("listbridge-tool-writes-" + cycle.name(), acknowledgements -> {
+        withToolWriteAcknowledgements(acknowledgements -> {
             long done = 0;
             boolean prepared = false;
-            for (List<OutboxRow> rows = page(kind, 0); !rows.isEmpty() && !toolStopped; rows = nextPage(kind, rows, acknowledgements)) {
+            for (List<OutboxRow> rows = page(kind, 0, acknowledgements); !rows.isEmpty() && !toolStopped;
+                 rows = page(kind, last(rows), acknowledgements)) {
                 if (kind.equals("upsert") && !prepared) {
                     prepare();
                     prepared = true;
@@ -351,9 +352,19 @@ final class ApplyPhase {
         });
     }
 
-    private List<OutboxRow> nextPage(String kind, List<OutboxRow> rows, BackgroundAcknowledgements acknowledgements) {
-        acknowledgements.await(); // the store's connection
-        return page(kind, last(rows));
+    /** Tool writes whose acknowledgements go to one thread of the audience's (see {@link BackgroundAcknowledgements}). */
+    private void withToolWriteAcknowledgements(Consumer<BackgroundAcknowledgements> work) {
+        BackgroundAcknowledgements.around("listbridge-tool-writes-" + cycle.name(), work);
+    }
+
+    /** {@link #page}, once the acknowledgement under way has the store's connection no more. */
+    private List<OutboxRow> page(String kind, long afterId, BackgroundAcknowledgements acknowledgements) {
+        acknowledgements.await();
+        return page(kind, afterId);
+    }
+
+    private static boolean anyRefused(List<WriteOutcome> outcomes) {
+        return outcomes.stream().anyMatch(WriteOutcome.Rejected.class::isInstance);
     }
 
     private void prepare() {
@@ -409,7 +420,7 @@ final class ApplyPhase {
                 stop(new ArrayList<>(byKey.values()), e);
                 return;
             }
-            if (outcomes.stream().anyMatch(WriteOutcome.Rejected.class::isInstance)) {
+            if (anyRefused(outcomes)) {
                 acknowledgements.await(); // a refusal is recorded at once, below
             }
             List<Written> written = new ArrayList<>();
@@ -526,13 +537,12 @@ final class ApplyPhase {
      */
     private void tags() {
         // a call the tool answered for every member is acknowledged while the next one is sent, as in statusWrites
-        BackgroundAcknowledgements.around("listbridge-tool-writes-" + cycle.name(), acknowledgements -> {
+        withToolWriteAcknowledgements(acknowledgements -> {
             Map<String, List<OutboxRow>> adds = new TreeMap<>();
             Map<String, List<OutboxRow>> removes = new TreeMap<>();
             long after = 0;
             while (!toolStopped) {
-                acknowledgements.await(); // the store's connection
-                List<OutboxRow> rows = page("tag", after);
+                List<OutboxRow> rows = page("tag", after, acknowledgements);
                 for (OutboxRow row : rows) {
                     Op.Tag op = Json.read(row.payload(), Op.Tag.class);
                     (op.add() ? adds : removes).computeIfAbsent(op.tag(), t -> new ArrayList<>()).add(row);
@@ -578,7 +588,7 @@ final class ApplyPhase {
                 }
                 List<Written> all = new ArrayList<>(toAdd);
                 all.addAll(toRemove);
-                if (outcomes.stream().anyMatch(WriteOutcome.Rejected.class::isInstance)) {
+                if (anyRefused(outcomes)) {
                     acknowledgements.await(); // a refusal is recorded at once
                     settle(outcomes, all);
                 } else {
