@@ -76,6 +76,14 @@ public abstract class ConformanceHooks {
      */
     protected abstract void failNextRequests(int count, int httpStatus, Duration retryAfter);
 
+    /**
+     * Makes the tool carry out the next {@code count} requests and cut each answer short after its success status
+     * (the connection closed during the body); false when the harness cannot, which skips the check that needs it.
+     */
+    protected boolean cutNextAnswers(int count) {
+        return false;
+    }
+
     /** How many items one page of readMembers and readEvents holds with {@link #validConfig()}. */
     protected abstract int pageSize();
 

@@ -59,7 +59,8 @@ import org.junit.jupiter.api.Test;
  *       {@link #pageSize()} the valid config gives (keep it small, so that paging tests stay fast).</li>
  *   <li>Override the optional hooks where the tool differs from the defaults: {@link #keyField()},
  *       {@link #addressDomain()}, {@link #addressTheToolRefuses()}, {@link #missingAudienceId()},
- *       {@link #refusesResubscribeAfterOptOut()}, {@link #clock()}, {@link #waitUntilToolTimeIsPast}.</li>
+ *       {@link #refusesResubscribeAfterOptOut()}, {@link #clock()}, {@link #waitUntilToolTimeIsPast},
+ *       {@link #cutNextAnswers}.</li>
  * </ol>
  * Each test gets a new connector (named {@link #connectorName()}, closed after the test) and a new
  * audience. Tests for capabilities the tool lacks ({@link Capabilities#rename()}, {@code tags},
@@ -487,6 +488,20 @@ public abstract class ToolConnectorConformanceTest extends WebhookConformance {
         failNextRequests(1, 503, null);
         assertThatThrownBy(() -> connector.upsert(audience, List.of(write(address("later"), SubscriptionStatus.SUBSCRIBED))))
                 .isInstanceOf(RetriableException.class);
+    }
+
+    @Test
+    void a_write_answered_with_success_and_then_cut_short_is_retriable_and_carried_out() {
+        connector.prepareAudience(audience, Set.of(keyField()));
+        Address cut = address("cut");
+        assumeTrue(cutNextAnswers(1), "the harness cannot cut the tool's answers short");
+
+        assertThatThrownBy(() -> connector.upsert(audience, List.of(write(cut, SubscriptionStatus.SUBSCRIBED))))
+                .isInstanceOfSatisfying(RetriableException.class, e -> {
+                    assertThat(e.carriedOut()).as("carriedOut(): the tool had handled the call").isTrue();
+                    assertThat(e.notCarriedOut()).isFalse();
+                });
+        assertThat(remoteMember(audience, cut)).as("the member the cut call wrote").isPresent();
     }
 
     @Test

@@ -37,6 +37,8 @@ final class FakeTool implements ToolConnector {
     RetriableException failing;
     /** With {@link #failing}: the first batch status write (counting from 1) that fails; those before it succeed. */
     int failingFromCall = 1;
+    /** With {@link #failing}: the write is carried out before the failure (an answer lost on the way back). */
+    boolean failingAfterApplying;
     /** Batch status writes (upserts) so far, with the number of members in each. */
     final List<Integer> upsertSizes = new ArrayList<>();
     /** Whether a status write's answer gives the member's change time (SPI 1.2 {@code Applied.lastChanged}). */
@@ -68,7 +70,8 @@ final class FakeTool implements ToolConnector {
     public List<WriteOutcome> upsert(String audienceId, List<MemberWrite> writes) {
         this.writes++;
         upsertSizes.add(writes.size());
-        if (failing != null && upsertSizes.size() >= failingFromCall) {
+        boolean fails = failing != null && upsertSizes.size() >= failingFromCall;
+        if (fails && !failingAfterApplying) {
             throw failing;
         }
         List<WriteOutcome> outcomes = new ArrayList<>();
@@ -88,6 +91,9 @@ final class FakeTool implements ToolConnector {
             put(write.address(), write.status(), fields, existing == null ? Set.of() : existing.tags());
             outcomes.add(new WriteOutcome.Applied(write.address(), write.address().key(), existing == null,
                     answersChangeTime ? members.get(write.address().key()).lastChanged() : null));
+        }
+        if (fails) {
+            throw failing;
         }
         return outcomes;
     }
@@ -182,10 +188,15 @@ final class FakeTool implements ToolConnector {
 
     /** A recipient unsubscribes through the tool. */
     void recipientUnsubscribes(String email) {
+        recipientUnsubscribes(email, tick());
+    }
+
+    /** A recipient unsubscribes through the tool at {@code at} (the tool's clock). */
+    void recipientUnsubscribes(String email, Instant at) {
         Address address = Address.parse(email);
         RemoteMember m = members.get(address.key());
-        put(address, SubscriptionStatus.UNSUBSCRIBED, m.fields(), m.tags());
-        events.add(new ToolEvent.Unsubscribed("e" + ++eventIds, address.key(), address, tick(), "manual"));
+        members.put(address.key(), new RemoteMember(address.key(), address, SubscriptionStatus.UNSUBSCRIBED, m.fields(), m.tags(), at));
+        events.add(new ToolEvent.Unsubscribed("e" + ++eventIds, address.key(), address, at, "manual"));
     }
 
     /** Someone signs up through the tool's form. */

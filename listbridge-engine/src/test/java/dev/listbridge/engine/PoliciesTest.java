@@ -256,6 +256,27 @@ class PoliciesTest extends FakeEngineFixture {
     }
 
     @Test
+    void an_unsubscribe_polled_after_listbridges_own_was_answered_and_the_answer_cut_short_is_the_recipients() {
+        SyncEngine engine = engine();
+        tool.answersChangeTime = true; // the tool's clock, learnt from a member it created: at most a second ahead
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        crm.put("1", "a@example.com", false, null, "B2C");
+        tool.failing = RetriableException.answerLost("answered 200, then the answer was lost", 200, null);
+        tool.failingAfterApplying = true; // Listbridge's unsubscribe carried out, every answer to it cut short
+        engine.sync(false);
+        tool.failing = null;
+        // the recipient signed up again and opted out (a poll shows only the latest state), seconds after that call ended
+        tool.recipientUnsubscribes("a@example.com", Instant.now().plusSeconds(3));
+
+        CycleReport report = engine.sync(false);
+
+        assertThat(report.get("opt-outs that may be Listbridge's own unacknowledged unsubscribe (taken for it)")).isZero();
+        assertThat(report.get("opt-outs")).isEqualTo(1);
+        assertThat(crm.writeBacks).extracting(WriteBack::statement).containsExactly("unsubscribed");
+    }
+
+    @Test
     void a_recipients_unsubscribe_by_webhook_within_the_window_of_listbridges_own_is_written_back_once() {
         SyncEngine engine = engine();
         crm.put("1", "a@example.com", true, null, "B2C");

@@ -26,7 +26,8 @@ import java.util.Set;
  * <h2>Errors</h2>
  * Connectors classify, the engine decides: {@link RetriableException} for 429, 5xx, timeouts and
  * resets (the engine retries with backoff), marked {@link RetriableException#notCarriedOut()} only where
- * the failure proves the tool did nothing (SPI 1.3); {@link PermanentException} for bad credentials or a
+ * the failure proves the tool did nothing (SPI 1.3), made with {@link RetriableException#answerLost} where a
+ * success answer began and was lost (SPI 1.4); {@link PermanentException} for bad credentials or a
  * missing audience; per-record refusals are {@link WriteOutcome.Rejected} entries in a batch result
  * (or a {@link RecordRejectedException} from single-record calls). Connectors do not retry.
  */

@@ -2,6 +2,7 @@ package dev.listbridge.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -109,24 +110,27 @@ public final class Outbox {
     }
 
     /**
-     * Ends a call's attempts of these writes: with {@code mayHaveApplied}, the tool may have carried one out up to
-     * {@code now} (answered, or failed without proof of the contrary); otherwise every attempt provably was not.
+     * Ends a call's attempts of these writes: the tool may have carried one out until {@code mayHaveAppliedUntil} (our
+     * clock: when its answer arrived, or later where a failure leaves the call running on the tool's side), kept if an
+     * earlier call's is later; null when every attempt provably was not carried out.
      */
-    public void attemptsEnded(List<Long> ids, boolean mayHaveApplied, long now) {
+    public void attemptsEnded(List<Long> ids, Long mayHaveAppliedUntil) {
         List<Object[]> args = new ArrayList<>(ids.size());
         for (long id : ids) {
-            args.add(mayHaveApplied ? new Object[] {now, id} : new Object[] {id});
+            args.add(mayHaveAppliedUntil != null ? new Object[] {mayHaveAppliedUntil, mayHaveAppliedUntil, id} : new Object[] {id});
         }
-        jdbc.batch(mayHaveApplied ? "UPDATE outbox SET in_flight_at = NULL, maybe_applied_at = ? WHERE id = ?"
+        jdbc.batch(mayHaveAppliedUntil != null ? "UPDATE outbox SET in_flight_at = NULL, maybe_applied_at = CASE "
+                + "WHEN maybe_applied_at IS NULL OR maybe_applied_at < ? THEN ? ELSE maybe_applied_at END WHERE id = ?"
                 : "UPDATE outbox SET in_flight_at = NULL WHERE id = ?", args);
     }
 
     /**
-     * The latest time (our clock) at which an attempt of an unsubscribe for the address, in any state, may have been
-     * carried out by the tool ({@link #inFlight}, {@link #attemptsEnded}); empty when none can have been. The query
-     * names the kind as written, so that SQLite uses the index of unsubscribes by address (migration V8).
+     * The latest time (our clock) until which an attempt of an unsubscribe for the address, in any state, may have
+     * been carried out by the tool ({@link #attemptsEnded}; an attempt still marked {@link #inFlight}, e.g. of a process
+     * that died during the call, until {@code callMayRun} after it was sent); empty when none can have been. The
+     * query names the kind as written, so that SQLite uses the index of unsubscribes by address (migration V8).
      */
-    public OptionalLong unsubscribeMayHaveApplied(String audience, String emailKey) {
+    public OptionalLong unsubscribeMayHaveApplied(String audience, String emailKey, Duration callMayRun) {
         return jdbc.one(UNSUBSCRIBE_ATTEMPTS, rs -> {
                     long inFlight = rs.getLong("in_flight");
                     boolean noInFlight = rs.wasNull();
@@ -135,7 +139,8 @@ public final class Outbox {
                     if (noInFlight && noApplied) {
                         return OptionalLong.empty();
                     }
-                    return OptionalLong.of(noInFlight ? applied : noApplied ? inFlight : Math.max(inFlight, applied));
+                    long inFlightUntil = inFlight + callMayRun.toMillis();
+                    return OptionalLong.of(noInFlight ? applied : noApplied ? inFlightUntil : Math.max(inFlightUntil, applied));
                 }, audience, emailKey).orElse(OptionalLong.empty());
     }
 

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +47,28 @@ class SqliteStateStoreTest extends StateStoreContract {
         store = StateStore.open("jdbc:sqlite:" + dir.resolve("sub/folder/state.db"));
         var cursor = store.inTransaction(tx -> tx.cursors().get("n", "events"));
         assertThat(cursor).contains("kept");
+    }
+
+    @Test
+    void a_store_of_version_8_keeps_its_unsubscribes_windows_when_migrated() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("v8.db");
+        Flyway.configure().dataSource(url, null, null).placeholders(Map.of("id", Dialect.SQLITE.identityColumn()))
+                .locations("classpath:db/migration").target("8").load().migrate();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            // version 8 kept when the last attempt ended; the 120 s the tool may run a call on were added when read
+            statement.executeUpdate("INSERT INTO outbox (run_id, audience, kind, email_key, payload, state, attempts, "
+                    + "created_at, updated_at, maybe_applied_at) VALUES (1, 'n', 'unsubscribe', 'a@example.com', '{}', "
+                    + "'pending', 1, 10, 20, 1000)");
+        }
+
+        StateStore migrated = StateStore.open(url);
+        try {
+            OptionalLong until = migrated.inTransaction(tx -> tx.outbox().unsubscribeMayHaveApplied("n", "a@example.com",
+                    Duration.ofSeconds(120)));
+            assertThat(until).hasValue(121_000);
+        } finally {
+            migrated.close();
+        }
     }
 
     @Test

@@ -3,9 +3,11 @@ package dev.listbridge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,38 @@ abstract class StateStoreContract {
         assertThat(value10).hasSize(1);
         var value11 = store().inTransaction(tx -> tx.outbox().requeueDead("n", 1, 30));
         assertThat(value11).isZero();
+    }
+
+    @Test
+    void an_unsubscribe_may_have_been_carried_out_until_the_latest_end_its_attempts_left_open() {
+        Duration callMayRun = Duration.ofMillis(120);
+        long id = store().inTransaction(tx -> tx.outbox().add(1, "n", "unsubscribe", "a@example.com", "1", "{}", 10));
+        OptionalLong none = store().inTransaction(tx -> tx.outbox().unsubscribeMayHaveApplied("n", "a@example.com", callMayRun));
+        assertThat(none).isEmpty();
+
+        store().inTransaction(tx -> {
+            tx.outbox().inFlight(List.of(id), 20);
+            return null;
+        });
+        OptionalLong inFlight = store().inTransaction(tx -> tx.outbox().unsubscribeMayHaveApplied("n", "a@example.com", callMayRun));
+        assertThat(inFlight).hasValue(140); // sent at 20, and the process may have died during the call
+
+        store().inTransaction(tx -> {
+            tx.outbox().attemptsEnded(List.of(id), null); // e.g. answered 429: not carried out
+            return null;
+        });
+        OptionalLong notCarriedOut = store().inTransaction(tx -> tx.outbox().unsubscribeMayHaveApplied("n", "a@example.com", callMayRun));
+        assertThat(notCarriedOut).isEmpty();
+
+        store().inTransaction(tx -> {
+            tx.outbox().attemptsEnded(List.of(id), 300L); // e.g. a timeout: the tool may run it on
+            tx.outbox().attemptsEnded(List.of(id), 250L); // a later call answered, which does not end the earlier one
+            return null;
+        });
+        OptionalLong until = store().inTransaction(tx -> tx.outbox().unsubscribeMayHaveApplied("n", "a@example.com", callMayRun));
+        assertThat(until).hasValue(300);
+        OptionalLong otherAddress = store().inTransaction(tx -> tx.outbox().unsubscribeMayHaveApplied("n", "b@example.com", callMayRun));
+        assertThat(otherAddress).isEmpty();
     }
 
     @Test

@@ -397,7 +397,7 @@ final class ApplyPhase {
             }
             List<WriteOutcome> outcomes;
             List<Long> ids = byKey.values().stream().map(OutboxRow::id).toList();
-            boolean[] mayHaveApplied = {false};
+            Long[] mayHaveAppliedUntil = {null};
             long sent = cycle.now();
             try {
                 outcomes = retry.call(kind, () -> {
@@ -410,13 +410,13 @@ final class ApplyPhase {
                     try {
                         return tool.upsert(cycle.audience.list(), new ArrayList<>(writes.values()));
                     } catch (RetriableException e) {
-                        mayHaveApplied[0] |= !e.notCarriedOut();
+                        mayHaveAppliedUntil[0] = mayHaveAppliedUntil(mayHaveAppliedUntil[0], e);
                         throw e;
                     }
                 });
             } catch (RetriableException e) {
                 acknowledgements.await();
-                attemptsEnded(optOuts, ids, mayHaveApplied[0]);
+                attemptsEnded(optOuts, ids, mayHaveAppliedUntil[0]);
                 stop(new ArrayList<>(byKey.values()), e);
                 return;
             }
@@ -438,7 +438,7 @@ final class ApplyPhase {
             Long clockAhead = toolClockAhead(outcomes, sent);
             Runnable acknowledgement = () -> store.inTransaction(tx -> { // the answer's records and the acknowledgements commit together
                 if (optOuts) {
-                    tx.outbox().attemptsEnded(ids, true, cycle.now());
+                    tx.outbox().attemptsEnded(ids, Math.max(cycle.now(), mayHaveAppliedUntil[0] == null ? 0 : mayHaveAppliedUntil[0]));
                 }
                 if (clockAhead != null) {
                     tx.cursors().set(cycle.name(), PullPhase.TOOL_CLOCK_AHEAD, Long.toString(clockAhead));
@@ -463,14 +463,27 @@ final class ApplyPhase {
     }
 
     /**
-     * Records whether the tool may have carried out an attempt of these unsubscribes that got no answer (see
-     * {@code PullPhase.notOurOwnUnsubscribe}): a failure that does not prove the contrary. (An answer is recorded
-     * with the acknowledgements.)
+     * Until when the tool may have carried out a call's attempts, after one more failed: never for a failure that
+     * proves it was not; until now for an answer cut short after a success status (the tool had handled the call);
+     * otherwise until {@code PullPhase.CALL_MAY_RUN} from now, as the tool may still be running it.
      */
-    private void attemptsEnded(boolean optOuts, List<Long> ids, boolean mayHaveApplied) {
+    private Long mayHaveAppliedUntil(Long before, RetriableException failure) {
+        if (failure.notCarriedOut()) {
+            return before;
+        }
+        long until = failure.carriedOut() ? cycle.now() : cycle.now() + PullPhase.CALL_MAY_RUN.toMillis();
+        return before == null ? until : Math.max(before, until);
+    }
+
+    /**
+     * Records until when the tool may have carried out an attempt of these unsubscribes that got no answer (see
+     * {@code PullPhase.notOurOwnUnsubscribe}); null when no attempt can have been. (An answer is recorded with the
+     * acknowledgements.)
+     */
+    private void attemptsEnded(boolean optOuts, List<Long> ids, Long mayHaveAppliedUntil) {
         if (optOuts) {
             store.inTransaction(tx -> {
-                tx.outbox().attemptsEnded(ids, mayHaveApplied, cycle.now());
+                tx.outbox().attemptsEnded(ids, mayHaveAppliedUntil);
                 return null;
             });
         }

@@ -373,8 +373,9 @@ final class PullPhase {
      * acknowledged with its change time, was unsubscribed by its recipient rather than by that write: no attempt of
      * Listbridge's unsubscribes for the address can have been carried out (each failed with an answer that proves it
      * was not: a 429, a 503, no connection), or the change time is later than the tool's clock can have read when
-     * the last one that may have been ended ({@link #CALL_MAY_RUN} after it, converted with {@link #TOOL_CLOCK_AHEAD}).
-     * Earlier, the change may be that write's (its answer was lost: a timeout, a reset, a cut body, a 5xx from a
+     * the last one that may have been was over (converted with {@link #TOOL_CLOCK_AHEAD}): when its answer arrived,
+     * whole or cut short after a success status, or {@link #CALL_MAY_RUN} after a failure that leaves the call
+     * running. Earlier, the change may be that write's (its answer was lost: a timeout, a reset, a 5xx from a
      * gateway): it is taken for it, and counted (docs/RELIABILITY.md, known limits). Only a polled opt-out needs this:
      * a pushed one is the recipient's whatever the window ({@link #pushed}).
      */
@@ -383,12 +384,12 @@ final class PullPhase {
                 || !"listbridge".equals(member.statusBy()) || member.writtenAt() != null) {
             return false;
         }
-        OptionalLong attempted = tx.outbox().unsubscribeMayHaveApplied(cycle.name(), member.emailKey());
-        if (attempted.isEmpty()) {
+        OptionalLong until = tx.outbox().unsubscribeMayHaveApplied(cycle.name(), member.emailKey(), CALL_MAY_RUN);
+        if (until.isEmpty()) {
             return true;
         }
         long ahead = tx.cursors().get(cycle.name(), TOOL_CLOCK_AHEAD).map(Long::parseLong).orElse(CLOCK_MARGIN.toMillis());
-        if (at > attempted.getAsLong() + ahead + CALL_MAY_RUN.toMillis()) {
+        if (at > until.getAsLong() + ahead) {
             return true;
         }
         cycle.report.count("opt-outs that may be Listbridge's own unacknowledged unsubscribe (taken for it)");

@@ -400,9 +400,9 @@ class HistoryRegressionsIT {
     }
 
     @Test
-    @Disabled("open (docs/RELIABILITY.md): after batch subscribes answered with cut bodies, the recipient's unsubscribe "
-            + "records no suppression and is not written back; fails at b036f21 too, cause not yet found")
     void seed_668545237_an_unsubscribe_after_cut_batch_answers_reaches_listbridge() {
+        // Listbridge's unsubscribe answered 200 three times, each answer cut short; the recipient signed up again and
+        // unsubscribed 22 s later, before the next poll: not taken for that write (the tool had handled it)
         assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
                 new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 50)),
                 new Step(7, new Step.Sync()),

@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *   <li>401, 403: {@link PermanentException} (check the API key);</li>
  *   <li>408, 429, 500, 502, 503, 504, I/O errors, timeouts, and an unreadable body on a 2xx:
  *       {@link RetriableException}, with Retry-After when the tool sent one; {@link RetriableException#notCarriedOut()}
- *       for 408, 429, 503 and a connection never made (the others may fail after the change was made);</li>
+ *       for 408, 429, 503 and a connection never made (the others may fail after the change was made),
+ *       {@link RetriableException#answerLost} for a 2xx whose body was cut or is not complete (the change was
+ *       made);</li>
  *   <li>other 4xx are returned to the caller, which knows whether they concern one record
  *       ({@link #send}) or the whole call ({@link #call}: {@link PermanentException});</li>
  *   <li>anything else (other 5xx, redirects): {@link PermanentException}.</li>
@@ -111,11 +113,12 @@ public final class MailchimpHttp implements AutoCloseable {
     public ApiResponse send(ApiRequest request) {
         HttpRequest httpRequest = build(request);
         acquire(request);
+        StatusLine statusLine = new StatusLine();
         try {
-            HttpResponse<String> response = client.send(httpRequest, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(httpRequest, statusLine);
             return classify(request, response);
         } catch (IOException e) {
-            throw ioFailure(request, e);
+            throw ioFailure(request, e, statusLine.status);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException(prefix(request) + "interrupted", e);
@@ -132,8 +135,9 @@ public final class MailchimpHttp implements AutoCloseable {
         HttpRequest httpRequest = build(request);
         acquire(request);
         CompletableFuture<HttpResponse<String>> pending;
+        StatusLine statusLine = new StatusLine();
         try {
-            pending = client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString());
+            pending = client.sendAsync(httpRequest, statusLine);
         } catch (RuntimeException e) {
             connections.release();
             throw e;
@@ -143,7 +147,7 @@ public final class MailchimpHttp implements AutoCloseable {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof IOException io) {
-                    throw ioFailure(request, io);
+                    throw ioFailure(request, io, statusLine.status);
                 }
                 throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
             }
@@ -159,8 +163,10 @@ public final class MailchimpHttp implements AutoCloseable {
         try {
             return JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
-            throw new RetriableException(prefix(request) + "answered " + response.status()
-                    + " with a body that is not complete JSON (" + e.getOriginalMessage() + ")", response.status(), null, null);
+            String message = prefix(request) + "answered " + response.status() + " with a body that is not complete JSON ("
+                    + e.getOriginalMessage() + ")";
+            throw response.successful() ? RetriableException.answerLost(message, response.status(), null)
+                    : new RetriableException(message, response.status(), null, null);
         }
     }
 
@@ -267,9 +273,15 @@ public final class MailchimpHttp implements AutoCloseable {
         });
     }
 
-    private RetriableException ioFailure(ApiRequest request, IOException e) {
+    /** @param answered the status line's code if the answer had begun to arrive, else 0 */
+    private RetriableException ioFailure(ApiRequest request, IOException e, int answered) {
         if (closed) {
             throw new IllegalStateException("Mailchimp connector '" + toolName + "' is closed", e);
+        }
+        if (answered >= 200 && answered < 300) {
+            // Mailchimp answers once it has handled the call: the change is made, only what the answer says is lost
+            return RetriableException.answerLost(prefix(request) + "answered " + answered + ", then the answer was lost: "
+                    + mask(describe(e)), answered, e);
         }
         if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException) {
             // no connection, so no request: nothing reached Mailchimp
@@ -289,6 +301,20 @@ public final class MailchimpHttp implements AutoCloseable {
         }
         String what = cause.getMessage() == null ? "" : ": " + cause.getMessage();
         return cause.getClass().getSimpleName() + what + " (the connection to the API host failed or was cut)";
+    }
+
+    /**
+     * Reads the body as text and remembers the answer's status line when it arrives, so that a failure while the
+     * body is read can tell an answer cut short from no answer at all.
+     */
+    private static final class StatusLine implements HttpResponse.BodyHandler<String> {
+        private volatile int status;
+
+        @Override
+        public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
+            status = info.statusCode();
+            return HttpResponse.BodyHandlers.ofString().apply(info);
+        }
     }
 
     private String prefix(ApiRequest request) {

@@ -104,8 +104,10 @@ class MailchimpHttpTest {
     void unparseable_json_on_success_is_retriable() {
         stub.on("GET /ping", json(200, "{\"members\": [{\"id\": "));
 
-        assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class,
-                e -> assertThat(e.httpStatus()).isEqualTo(200));
+        assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(200);
+            assertThat(e.carriedOut()).isTrue(); // a 2xx: Mailchimp had handled the call
+        });
     }
 
     @Test
@@ -117,8 +119,27 @@ class MailchimpHttpTest {
             exchange.close();
         });
 
-        assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class,
-                e -> assertThat(e.notCarriedOut()).isFalse()); // the change may have been made, the answer cut
+        assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class, e -> {
+            assertThat(e.notCarriedOut()).isFalse();
+            assertThat(e.carriedOut()).isTrue(); // answered 200, then cut: the change was made, what the answer says is lost
+            assertThat(e.httpStatus()).isEqualTo(200);
+            assertThat(e.getMessage()).contains("answered 200, then the answer was lost");
+        });
+    }
+
+    @Test
+    void truncated_body_of_a_5xx_leaves_open_whether_the_call_was_carried_out() {
+        stub.on("GET /ping", exchange -> {
+            exchange.sendResponseHeaders(502, 1000);
+            exchange.getResponseBody().write("{\"title".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            exchange.close();
+        });
+
+        assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class, e -> {
+            assertThat(e.notCarriedOut()).isFalse();
+            assertThat(e.carriedOut()).isFalse(); // a gateway's answer: the call may still run behind it
+        });
     }
 
     @Test
@@ -128,6 +149,7 @@ class MailchimpHttpTest {
         assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class, e -> {
             assertThat(e.httpStatus()).isZero();
             assertThat(e.notCarriedOut()).isFalse(); // the request was sent: the client cannot know how far it got
+            assertThat(e.carriedOut()).isFalse();
         });
     }
 
