@@ -33,6 +33,8 @@ final class FakeTool implements ToolConnector {
     int writes;
     /** An address whose writes the tool refuses (a dead letter, retried on later cycles), or null. */
     String refused;
+    /** An address whose tag changes the tool refuses (a dead letter, retried on later cycles), or null. */
+    String refusedTag;
     /** While set, every batch status write fails with it, changing nothing. */
     RetriableException failing;
     /** With {@link #failing}: the first batch status write (counting from 1) that fails; those before it succeed. */
@@ -129,6 +131,10 @@ final class FakeTool implements ToolConnector {
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (Address address : add) {
             RemoteMember m = members.get(address.key());
+            if (address.key().equals(refusedTag)) {
+                outcomes.add(new WriteOutcome.Rejected(address, RejectReason.OTHER, "try again later"));
+                continue;
+            }
             if (m == null) {
                 outcomes.add(new WriteOutcome.Rejected(address, RejectReason.NOT_FOUND, "no such member"));
                 continue;

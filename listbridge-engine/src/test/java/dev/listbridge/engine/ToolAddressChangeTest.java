@@ -29,6 +29,23 @@ class ToolAddressChangeTest extends FakeEngineFixture {
     }
 
     @Test
+    void a_tag_still_waiting_when_the_member_moved_in_the_tool_reaches_it_once_the_crm_holds_the_new_address() {
+        tool.memberRead = true;
+        SyncEngine engine = engine("tags: [segment]");
+        tool.refusedTag = "a@example.com";
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false); // the member is created; its B2C tag waits as a dead letter
+        tool.refusedTag = null;
+        tool.recipientChangesAddress("a@example.com", "moved@example.com");
+        engine.sync(false); // the move supersedes what waited for the old address, which must not be written (I5)
+        crm.put("1", "moved@example.com", true, null, "B2C"); // the address change written back
+
+        engine.sync(false);
+
+        assertThat(tool.members.get("moved@example.com").tags()).containsExactly("B2C");
+    }
+
+    @Test
     void a_member_carrying_the_key_is_no_move_while_the_contacts_member_is_still_at_its_address() {
         tool.memberRead = true;
         SyncEngine engine = engine();
@@ -57,10 +74,10 @@ class ToolAddressChangeTest extends FakeEngineFixture {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("addressChanged", "other@example.com"));
     }
 
-    private SyncEngine engine() {
-        return engineFrom(fakeConfig("addressChanged: UPDATE c SET email = :newEmail WHERE id = :key") + """
+    private SyncEngine engine(String... audienceLines) {
+        return engineFrom(withAudienceLines(fakeConfig("addressChanged: UPDATE c SET email = :newEmail WHERE id = :key") + """
                     keyField: CRMKEY
                     blastRadius: 100%
-                """);
+                """, audienceLines));
     }
 }

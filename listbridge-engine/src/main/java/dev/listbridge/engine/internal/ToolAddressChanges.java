@@ -6,6 +6,7 @@ import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.store.AuditRow;
 import dev.listbridge.store.LinkRow;
 import dev.listbridge.store.MemberRow;
+import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.StateTx;
 import java.util.List;
 import java.util.Locale;
@@ -116,18 +117,38 @@ final class ToolAddressChanges {
         return keys;
     }
 
+    /**
+     * The managed tags the member carried in the tool when it moved: a member row records its tags as planned, so
+     * tag changes still waiting for the old address (which the move supersedes) are taken back. The moved member
+     * then differs from the contact's tags where the tool lacks them, and they are planned again once Listbridge
+     * may write its address (seed 397542935); a change that may have been made after all is made once more.
+     */
+    private static Set<String> tagsInTool(Cycle cycle, StateTx tx, MemberRow member) {
+        Set<String> tags = new TreeSet<>(member.tags());
+        for (OutboxRow row : tx.outbox().unfinished(cycle.name(), "tag", member.emailKey()).reversed()) {
+            Op.Tag waiting = Json.read(row.payload(), Op.Tag.class);
+            if (waiting.add()) {
+                tags.remove(waiting.tag());
+            } else {
+                tags.add(waiting.tag());
+            }
+        }
+        return tags;
+    }
+
     /** Moves the member row to its new address (the tool kept the member, with its history and tags). */
     private static ToolEvent.AddressChanged move(Cycle cycle, StateTx tx, LinkRow from, ToolEvent.Subscribed event) {
         MemberRow old = tx.members().find(cycle.name(), from.emailKey()).orElseThrow();
         String status = event.status().name().toLowerCase(Locale.ROOT);
         long at = event.occurredAt().toEpochMilli();
         tx.members().delete(cycle.name(), from.emailKey());
+        Set<String> tags = tagsInTool(cycle, tx, old);
         // nothing waiting may write the old address any more: it would create a member there again (I5)
         for (String kind : List.of("upsert", "unsubscribe", "archive", "tag")) {
             tx.outbox().supersede(cycle.name(), kind, from.emailKey(), cycle.now());
         }
         tx.members().save(new MemberRow(cycle.name(), event.address().key(), event.address().ascii(), event.memberId(),
-                status, "tool", at, old.ownership(), false, "pending".equals(status) ? at : null, old.tags()));
+                status, "tool", at, old.ownership(), false, "pending".equals(status) ? at : null, tags));
         return new ToolEvent.AddressChanged(event.eventId(), event.memberId(), Address.parse(from.email()),
                 event.occurredAt(), event.address());
     }

@@ -43,8 +43,8 @@ final class HistoryRunner {
     static Result run(Lab lab, HistoryConfig config, List<Step> steps) {
         try (HistoryWorld world = new HistoryWorld(lab, config, lab.nextName())) {
             world.sandbox.clearRequests();
-            ReferenceModel model = new ReferenceModel(config, HistoryWorld.WRITE_BACK);
             Journal journal = new Journal();
+            ReferenceModel model = new ReferenceModel(config, HistoryWorld.WRITE_BACK, journal.tagsMovedInTool);
             StepExecutor executor = new StepExecutor(world, journal);
             List<Violation> violations = new ArrayList<>();
             for (Step step : steps) {

@@ -3,8 +3,10 @@ package dev.listbridge.reliability.history;
 import dev.listbridge.spi.CrmContact;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +31,8 @@ final class Journal {
     final Set<String> addressesChangedInTool = new HashSet<>();
     /** The addresses they left that way. */
     final Set<String> addressesLeftInTool = new HashSet<>();
+    /** The tags each member carried in the tool when its recipient moved it, by its new address's key. */
+    final Map<String, Set<String>> tagsMovedInTool = new HashMap<>();
     /** Members (by the tool's contact id, which survives address changes) whose first name a recipient edited. */
     final Set<String> profilesEdited = new HashSet<>();
     /** Every address a CRM edit wrote (for retired addresses and fresh ones). */

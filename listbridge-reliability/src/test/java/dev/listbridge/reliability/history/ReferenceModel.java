@@ -90,6 +90,8 @@ final class ReferenceModel {
 
     private final HistoryConfig config;
     private final Map<String, String> statements;
+    /** The tags each member carried in the tool when its recipient moved it, by its new address's key (Journal). */
+    private final Map<String, Set<String>> tagsMovedInTool;
     final ModelLedger ledger = new ModelLedger();
     final Map<String, Member> members = new TreeMap<>();
     final Map<String, List<Suppression>> suppressions = new HashMap<>();
@@ -110,9 +112,10 @@ final class ReferenceModel {
     /** The address keys where the current pull's single-member reads found a member. */
     private Set<String> held = Set.of();
 
-    ReferenceModel(HistoryConfig config, Map<String, String> statements) {
+    ReferenceModel(HistoryConfig config, Map<String, String> statements, Map<String, Set<String>> tagsMovedInTool) {
         this.config = config;
         this.statements = statements;
+        this.tagsMovedInTool = tagsMovedInTool;
     }
 
     // ---- step 1: pull ----
@@ -318,7 +321,9 @@ final class ReferenceModel {
         Member moved = new Member(event.status().name().toLowerCase(Locale.ROOT), "tool", event.occurredAt().toEpochMilli(),
                 old.ownership);
         movedTo.computeIfAbsent(contact, c -> new TreeSet<>()).add(event.address().key());
-        moved.tags = old.tags;
+        // the member keeps the tags it had in the tool: a managed tag whose add still waited for the old address is not
+        // among them, and may not follow it there (I5) before the new address is a CRM contact's (seed 397542935)
+        moved.tags = new TreeSet<>(tagsMovedInTool.getOrDefault(event.address().key(), old.tags));
         moved.pushedFields = old.pushedFields;
         members.put(event.address().key(), moved);
         for (ModelLedger.Link owner : ledger.owners(from.key, event.occurredAt().toEpochMilli())) {

@@ -114,6 +114,7 @@ final class StepExecutor {
                     journal.addressesChangedInTool.add(key(email)); // a person the ledger knows
                 }
                 journal.addressesLeftInTool.add(key(member.email()));
+                journal.tagsMovedInTool.put(key(email), Set.copyOf(member.tags()));
             });
             case Step.ToolFault fault -> {
                 journal.faults.add(ToolFaults.inject(world.sandbox.faults(), fault.endpoint(), fault.kind(), fault.times()));
