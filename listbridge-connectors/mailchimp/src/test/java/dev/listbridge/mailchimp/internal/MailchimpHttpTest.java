@@ -112,12 +112,7 @@ class MailchimpHttpTest {
 
     @Test
     void truncated_body_is_retriable() {
-        stub.on("GET /ping", exchange -> {
-            exchange.sendResponseHeaders(200, 1000);
-            exchange.getResponseBody().write("{\"health".getBytes(StandardCharsets.UTF_8));
-            exchange.getResponseBody().flush();
-            exchange.close();
-        });
+        answerPingCutShort(200);
 
         assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class, e -> {
             assertThat(e.notCarriedOut()).isFalse();
@@ -129,16 +124,21 @@ class MailchimpHttpTest {
 
     @Test
     void truncated_body_of_a_5xx_leaves_open_whether_the_call_was_carried_out() {
-        stub.on("GET /ping", exchange -> {
-            exchange.sendResponseHeaders(502, 1000);
-            exchange.getResponseBody().write("{\"title".getBytes(StandardCharsets.UTF_8));
-            exchange.getResponseBody().flush();
-            exchange.close();
-        });
+        answerPingCutShort(502);
 
         assertThatThrownBy(() -> http.call(ping, null)).isInstanceOfSatisfying(RetriableException.class, e -> {
             assertThat(e.notCarriedOut()).isFalse();
             assertThat(e.carriedOut()).isFalse(); // a gateway's answer: the call may still run behind it
+        });
+    }
+
+    /** The ping answered with {@code status} and a body announced at 1,000 bytes, the connection closed after 8. */
+    private void answerPingCutShort(int status) {
+        stub.on("GET /ping", exchange -> {
+            exchange.sendResponseHeaders(status, 1000);
+            exchange.getResponseBody().write("{\"title".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            exchange.close();
         });
     }
 
