@@ -436,9 +436,11 @@ final class ApplyPhase {
                 }
             }
             Long clockAhead = toolClockAhead(outcomes, sent);
+            Long failedAttemptsUntil = mayHaveAppliedUntil[0]; // an attempt before the answered one may still run
             Runnable acknowledgement = () -> store.inTransaction(tx -> { // the answer's records and the acknowledgements commit together
                 if (optOuts) {
-                    tx.outbox().attemptsEnded(ids, Math.max(cycle.now(), mayHaveAppliedUntil[0] == null ? 0 : mayHaveAppliedUntil[0]));
+                    long answered = cycle.now();
+                    tx.outbox().attemptsEnded(ids, failedAttemptsUntil == null ? answered : Math.max(answered, failedAttemptsUntil));
                 }
                 if (clockAhead != null) {
                     tx.cursors().set(cycle.name(), PullPhase.TOOL_CLOCK_AHEAD, Long.toString(clockAhead));
