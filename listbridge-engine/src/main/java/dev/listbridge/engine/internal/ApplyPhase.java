@@ -439,8 +439,7 @@ final class ApplyPhase {
             Long failedAttemptsUntil = mayHaveAppliedUntil[0]; // an attempt before the answered one may still run
             Runnable acknowledgement = () -> store.inTransaction(tx -> { // the answer's records and the acknowledgements commit together
                 if (optOuts) {
-                    long answered = cycle.now();
-                    tx.outbox().attemptsEnded(ids, failedAttemptsUntil == null ? answered : Math.max(answered, failedAttemptsUntil));
+                    tx.outbox().attemptsEnded(ids, later(failedAttemptsUntil, cycle.now()));
                 }
                 if (clockAhead != null) {
                     tx.cursors().set(cycle.name(), PullPhase.TOOL_CLOCK_AHEAD, Long.toString(clockAhead));
@@ -473,8 +472,12 @@ final class ApplyPhase {
         if (failure.notCarriedOut()) {
             return before;
         }
-        long until = failure.carriedOut() ? cycle.now() : cycle.now() + PullPhase.CALL_MAY_RUN.toMillis();
-        return before == null ? until : Math.max(before, until);
+        return later(before, failure.carriedOut() ? cycle.now() : cycle.now() + PullPhase.CALL_MAY_RUN.toMillis());
+    }
+
+    /** The later of two ends of attempts, {@code earlier} null when there was none. */
+    private static long later(Long earlier, long until) {
+        return earlier == null ? until : Math.max(earlier, until);
     }
 
     /**

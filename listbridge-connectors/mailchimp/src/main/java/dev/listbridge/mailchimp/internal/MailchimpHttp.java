@@ -163,10 +163,9 @@ public final class MailchimpHttp implements AutoCloseable {
         try {
             return JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
-            String message = prefix(request) + "answered " + response.status() + " with a body that is not complete JSON ("
-                    + e.getOriginalMessage() + ")";
-            throw response.successful() ? RetriableException.answerLost(message, response.status(), null)
-                    : new RetriableException(message, response.status(), null, null);
+            // only successful answers are read (every caller checks first): the tool handled the call
+            throw RetriableException.answerLost(prefix(request) + "answered " + response.status()
+                    + " with a body that is not complete JSON (" + e.getOriginalMessage() + ")", response.status(), null);
         }
     }
 
