@@ -93,7 +93,10 @@ public final class StateStore implements AutoCloseable {
             Flyway.configure()
                     .dataSource(dataSource)
                     .placeholders(Map.of("id", dialect.identityColumn()))
-                    .locations("classpath:db/migration")
+                    // db/sqlite: versions only SQLite has (its table layout); PostgreSQL skips their numbers
+                    .locations(dialect == Dialect.SQLITE
+                            ? new String[] {"classpath:db/migration", "classpath:db/sqlite"}
+                            : new String[] {"classpath:db/migration"})
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
