@@ -22,10 +22,6 @@ public final class Members {
     private static final String SAVE = Upsert.sql("member", new String[] {"audience", "email_key"},
             new String[] {"address", "member_id", "status", "status_by", "status_at", "ownership", "released",
                     "pending_since", "tags", "written_at"});
-    // Both repeat the WHERE term of their partial index as written (V10): SQLite takes the index only then.
-    static final String COUNT_ACTIVE = "SELECT COUNT(*) FROM member WHERE audience = ? AND status IN ('subscribed', 'pending')";
-    static final String PENDING_SINCE = " FROM member WHERE audience = ? AND status = 'pending' AND pending_since < ? "
-            + "AND ownership IN ('created', 'adopted')";
     private final Jdbc jdbc;
 
     Members(Jdbc jdbc) {
@@ -84,18 +80,19 @@ public final class Members {
 
     /** Members that receive mail or wait for confirmation: the population the blast-radius guard compares against. */
     public long countActive(String audience) {
-        return jdbc.count(COUNT_ACTIVE, audience);
+        return jdbc.count("SELECT COUNT(*) FROM member WHERE audience = ? AND status IN ('subscribed', 'pending')", audience);
     }
 
     /** How many managed members are pending since before {@code before}: double opt-in not confirmed in time. */
     public long countPendingSince(String audience, long before) {
-        return jdbc.count("SELECT COUNT(*)" + PENDING_SINCE, audience, before);
+        return jdbc.count("SELECT COUNT(*) FROM member WHERE audience = ? AND status = 'pending' AND pending_since < ? "
+                + "AND ownership IN ('created', 'adopted')", audience, before);
     }
 
     /** The first {@code limit} managed members pending since before {@code before}, longest pending first. */
     public List<MemberRow> pendingSince(String audience, long before, int limit) {
-        return jdbc.list("SELECT " + COLUMNS + PENDING_SINCE + " ORDER BY pending_since LIMIT " + limit, Members::map,
-                audience, before);
+        return jdbc.list("SELECT " + COLUMNS + " FROM member WHERE audience = ? AND status = 'pending' AND pending_since < ? "
+                + "AND ownership IN ('created', 'adopted') ORDER BY pending_since LIMIT " + limit, Members::map, audience, before);
     }
 
     private static MemberRow map(ResultSet rs) throws SQLException {

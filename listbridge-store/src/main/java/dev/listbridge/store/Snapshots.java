@@ -18,8 +18,6 @@ public final class Snapshots {
     private static final int BACKFILL_PAGE = 10_000;
     private static final String SAVE = Upsert.sql("snapshot", new String[] {"audience", "contact_key"},
             new String[] {"key_hash", "row_sum", "email", "email_key", "consent", "consent_at", "data", "updated_at"});
-    static final String COUNT = "SELECT COUNT(*) FROM snapshot WHERE audience = ?";
-    static final String INDEX = "SELECT key_hash, row_sum FROM snapshot WHERE audience = ? ORDER BY key_hash, row_sum";
     /** The cursor that holds the generation of an audience's snapshots (see {@link #generation}). */
     static final String GENERATION = "snapshots.generation";
     private final Jdbc jdbc;
@@ -137,10 +135,10 @@ public final class Snapshots {
      * ({@link #hashMissingKeys} committed before).
      */
     public SnapshotIndex readIndex(String audience) {
-        int size = (int) jdbc.count(COUNT, audience);
+        int size = (int) jdbc.count("SELECT COUNT(*) FROM snapshot WHERE audience = ?", audience);
         long[] pairs = new long[2 * size];
         int[] count = {0};
-        jdbc.forEach(INDEX, rs -> {
+        jdbc.forEach("SELECT key_hash, row_sum FROM snapshot WHERE audience = ? ORDER BY key_hash, row_sum", rs -> {
             int i = count[0]++;
             if (i < size) {
                 pairs[2 * i] = rs.getLong(1);

@@ -93,10 +93,7 @@ public final class StateStore implements AutoCloseable {
             Flyway.configure()
                     .dataSource(dataSource)
                     .placeholders(Map.of("id", dialect.identityColumn()))
-                    // db/sqlite: versions only SQLite has (its table layout); PostgreSQL skips their numbers
-                    .locations(dialect == Dialect.SQLITE
-                            ? new String[] {"classpath:db/migration", "classpath:db/sqlite"}
-                            : new String[] {"classpath:db/migration"})
+                    .locations("classpath:db/migration")
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -9,9 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.OptionalLong;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -70,76 +68,6 @@ class SqliteStateStoreTest extends StateStoreContract {
             assertThat(until).hasValue(121_000);
         } finally {
             migrated.close();
-        }
-    }
-
-    @Test
-    void a_store_of_version_9_keeps_its_members_snapshots_event_ids_and_seen_keys_when_its_tables_are_rebuilt()
-            throws Exception {
-        String url = "jdbc:sqlite:" + dir.resolve("v9.db");
-        Flyway.configure().dataSource(url, null, null).placeholders(Map.of("id", Dialect.SQLITE.identityColumn()))
-                .locations("classpath:db/migration").target("9").load().migrate();
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO member (audience, email_key, address, member_id, status, status_by, "
-                    + "status_at, ownership, released, pending_since, tags, written_at) VALUES ('n', 'b@example.org', "
-                    + "'B@example.org', 'm-2', 'pending', 'listbridge', 20, 'created', 1, 15, 'VIP\nB2B', 25), ('n', "
-                    + "'a@example.org', 'a@example.org', NULL, 'subscribed', 'tool', 10, 'foreign', 0, NULL, '', NULL)");
-            statement.executeUpdate("INSERT INTO snapshot (audience, contact_key, email, email_key, consent, consent_at, "
-                    + "data, updated_at, key_hash, row_sum) VALUES ('n', 'c-1', 'B@example.org', 'b@example.org', 1, 5, "
-                    + "'{\"fields\":{}}', 30, " + Hash64.of("c-1") + ", 77)");
-            statement.executeUpdate("INSERT INTO processed_event (audience, event_id, processed_at) VALUES ('n', 'e-1', 40)");
-            statement.executeUpdate("INSERT INTO seen_key (run_id, contact_key) VALUES (3, 'c-1')");
-        }
-
-        StateStore migrated = StateStore.open(url);
-        try {
-            migrated.inTransaction(tx -> {
-                assertThat(tx.members().find("n", "b@example.org")).contains(new MemberRow("n", "b@example.org",
-                        "B@example.org", "m-2", "pending", "listbridge", 20, "created", true, 15L, Set.of("VIP", "B2B"), 25L));
-                assertThat(tx.members().find("n", "a@example.org")).contains(new MemberRow("n", "a@example.org",
-                        "a@example.org", null, "subscribed", "tool", 10, "foreign", false, null, Set.of(), null));
-                assertThat(tx.members().countActive("n")).isEqualTo(2);
-                assertThat(tx.members().pendingSince("n", 16, 10)).extracting(MemberRow::emailKey)
-                        .containsExactly("b@example.org");
-                assertThat(tx.snapshots().find("n", "c-1")).contains(new SnapshotRow("n", "c-1", 77L, "B@example.org",
-                        "b@example.org", true, 5L, "{\"fields\":{}}", 30));
-                assertThat(tx.snapshots().readIndex("n").size()).isEqualTo(1);
-                assertThat(tx.processedEvents().seen("n", "e-1")).isTrue();
-                assertThat(tx.seenKeys().contains(3, "c-1")).isTrue();
-                return null;
-            });
-        } finally {
-            migrated.close();
-        }
-    }
-
-    @Test
-    void the_tables_looked_up_by_their_key_keep_their_rows_in_that_key_s_b_tree() {
-        // WITHOUT ROWID (V11): one B-tree walk per lookup or upsert by key instead of the key's index and then the table
-        for (String table : List.of("member", "snapshot", "processed_event", "seen_key")) {
-            long withoutRowid = store.inTransaction(tx -> tx.jdbc().count(
-                    "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?", table));
-            assertThat(withoutRowid).as(table).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void the_member_queries_by_status_are_served_by_the_partial_indexes() {
-        String active = store.inTransaction(tx -> String.join("\n", tx.jdbc().list("EXPLAIN QUERY PLAN "
-                + Members.COUNT_ACTIVE, rs -> rs.getString("detail"), "n")));
-        assertThat(active).contains("USING COVERING INDEX member_active");
-        String pending = store.inTransaction(tx -> String.join("\n", tx.jdbc().list("EXPLAIN QUERY PLAN SELECT *"
-                + Members.PENDING_SINCE, rs -> rs.getString("detail"), "n", 10L)));
-        assertThat(pending).contains("USING INDEX member_pending");
-    }
-
-    @Test
-    void the_snapshot_index_is_counted_and_read_from_its_own_b_tree_not_from_the_table_s_rows() {
-        // the rows are in the primary key's B-tree now (V11): counting them there would read every snapshot's data
-        for (String sql : List.of(Snapshots.COUNT, Snapshots.INDEX)) {
-            String plan = store.inTransaction(tx -> String.join("\n", tx.jdbc().list("EXPLAIN QUERY PLAN " + sql,
-                    rs -> rs.getString("detail"), "n")));
-            assertThat(plan).as(sql).contains("USING COVERING INDEX snapshot_by_key_hash").doesNotContain("TEMP B-TREE");
         }
     }
 
