@@ -38,6 +38,7 @@ public record BenchOptions(int contacts, int events, boolean keep, String databa
             throw new IllegalArgumentException("--settle must not be negative, was " + settleSeconds);
         }
         database = database == null ? DEFAULT_DATABASE : database;
+        CrmDatabase.checkName(database); // a usage error before anything runs, not a broken run
     }
 
     /** The sandbox's heap in MiB: 3 KiB per contact (a member with its fields, tags and indexes), plus 512 MiB to work in. */

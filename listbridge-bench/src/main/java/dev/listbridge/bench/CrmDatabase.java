@@ -35,6 +35,14 @@ final class CrmDatabase implements AutoCloseable {
         this.keep = keep;
     }
 
+    /** Refuses a database name that is not a plain PostgreSQL identifier, naming the option and what is expected. */
+    static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("--database: '" + name + "' is not a plain PostgreSQL name; expected lower-case "
+                    + "letters, digits and '_', starting with a letter or '_', at most 63 characters");
+        }
+    }
+
     /**
      * Creates the database {@code name} afresh (an existing one of that name is dropped first).
      *
@@ -42,10 +50,7 @@ final class CrmDatabase implements AutoCloseable {
      * @param keep          leave the database in place at {@link #close()} (local server only)
      */
     static CrmDatabase create(String name, boolean forceEmbedded, boolean keep) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("--database: '" + name + "' is not a plain PostgreSQL name; expected lower-case "
-                    + "letters, digits and '_', starting with a letter");
-        }
+        checkName(name); // spliced into CREATE and DROP DATABASE below
         String localProblem = forceEmbedded ? "--embedded-postgres given" : probe(local(LOCAL_HOST, LOCAL_PORT));
         CrmDatabase database;
         if (localProblem == null) {
