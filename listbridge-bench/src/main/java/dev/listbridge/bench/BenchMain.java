@@ -43,6 +43,10 @@ public final class BenchMain implements Callable<Integer> {
         try {
             BenchResult result = new BenchRunner(options, out).run();
             return result.mismatches().isEmpty() ? 0 : 1;
+        } catch (BadOptionException badOption) {
+            err.println(badOption.getMessage());
+            err.flush();
+            return 2;
         } catch (RuntimeException | java.io.IOException | java.sql.SQLException broken) {
             out.flush();
             err.println("bench failed: " + broken);

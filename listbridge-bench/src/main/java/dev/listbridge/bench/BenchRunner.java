@@ -62,8 +62,7 @@ public final class BenchRunner {
 
     /** Runs every step; the result's mismatches say whether the checks held. */
     public BenchResult run() throws IOException, SQLException {
-        Path work = options.workDir() != null ? Files.createDirectories(options.workDir().toAbsolutePath())
-                : Files.createTempDirectory("listbridge-bench-");
+        Path work = options.workDir() != null ? workFolder(options.workDir()) : Files.createTempDirectory("listbridge-bench-");
         try (HeapWatch heap = new HeapWatch()) {
             BenchResult result;
             try (CrmDatabase crm = CrmDatabase.create(options.database(), options.embeddedPostgres(), options.keep());
@@ -87,6 +86,16 @@ public final class BenchRunner {
             if (!options.keep() && options.workDir() == null) {
                 deleteTree(work);
             }
+        }
+    }
+
+    /** Creates {@code --work-dir} where it does not exist yet; one that cannot be is the option's fault, before anything ran. */
+    private static Path workFolder(Path dir) {
+        try {
+            return Files.createDirectories(dir.toAbsolutePath());
+        } catch (IOException e) {
+            throw new BadOptionException("--work-dir " + dir + ": cannot create the folder (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "); expected a folder that exists or can be created");
         }
     }
 

@@ -30,6 +30,22 @@ class BenchMainTest {
     }
 
     @Test
+    void a_work_folder_that_cannot_be_created_is_a_usage_error_before_anything_runs() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-work", ".txt");
+        try {
+            int exit = run("--contacts", "1000", "--work-dir", file.resolve("inside").toString());
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).startsWith("--work-dir " + file.resolve("inside") + ": cannot create the folder (")
+                    .endsWith("); expected a folder that exists or can be created" + System.lineSeparator())
+                    .doesNotContain("\tat ");
+            assertThat(out.toString()).isEmpty(); // no CRM database, no sandbox
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void too_few_contacts_is_a_usage_error() {
         int exit = run("--contacts", "10");
 
