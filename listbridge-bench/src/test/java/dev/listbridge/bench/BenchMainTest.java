@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -31,7 +33,7 @@ class BenchMainTest {
 
     @Test
     void a_work_folder_that_cannot_be_created_is_a_usage_error_before_anything_runs() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-work", ".txt");
+        Path file = Files.createTempFile("bench-work", ".txt");
         try {
             int exit = run("--contacts", "1000", "--work-dir", file.resolve("inside").toString());
 
@@ -41,7 +43,7 @@ class BenchMainTest {
                     .doesNotContain("\tat ");
             assertThat(out.toString()).isEmpty(); // no CRM database, no sandbox
         } finally {
-            java.nio.file.Files.delete(file);
+            Files.delete(file);
         }
     }
 
