@@ -40,8 +40,13 @@ public final class BenchArguments {
                     + "with it and the steady cycle (default: ${DEFAULT-VALUE})")
     int settleSeconds;
 
-    /** The options, checked. */
+    /** The options, checked: a value out of range is a {@link BadOptionException}. */
     public BenchOptions options() {
-        return new BenchOptions(contacts, events, keep, database, embeddedPostgres, sandboxHeapMb, seed, workDir, settleSeconds);
+        try {
+            return new BenchOptions(contacts, events, keep, database, embeddedPostgres, sandboxHeapMb, seed, workDir,
+                    settleSeconds);
+        } catch (IllegalArgumentException outOfRange) {
+            throw new BadOptionException(outOfRange.getMessage());
+        }
     }
 }

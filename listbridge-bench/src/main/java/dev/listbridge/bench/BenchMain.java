@@ -32,16 +32,8 @@ public final class BenchMain implements Callable<Integer> {
 
     /** Runs the benchmark; 0 when every check held, 1 otherwise, 2 for bad options. */
     public static int run(BenchArguments arguments, PrintWriter out, PrintWriter err) {
-        BenchOptions options;
         try {
-            options = arguments.options();
-        } catch (IllegalArgumentException badOption) {
-            err.println(badOption.getMessage());
-            err.flush();
-            return 2;
-        }
-        try {
-            BenchResult result = new BenchRunner(options, out).run();
+            BenchResult result = new BenchRunner(arguments.options(), out).run();
             return result.mismatches().isEmpty() ? 0 : 1;
         } catch (BadOptionException badOption) {
             err.println(badOption.getMessage());

@@ -397,7 +397,7 @@ final class ApplyPhase {
             }
             List<WriteOutcome> outcomes;
             List<Long> ids = byKey.values().stream().map(OutboxRow::id).toList();
-            Long[] mayHaveAppliedUntil = {null};
+            Long[] failedUntil = {null}; // until when the failed attempts of this call may have been carried out
             long sent = cycle.now();
             try {
                 outcomes = retry.call(kind, () -> {
@@ -410,13 +410,13 @@ final class ApplyPhase {
                     try {
                         return tool.upsert(cycle.audience.list(), new ArrayList<>(writes.values()));
                     } catch (RetriableException e) {
-                        mayHaveAppliedUntil[0] = mayHaveAppliedUntil(mayHaveAppliedUntil[0], e);
+                        failedUntil[0] = mayHaveAppliedUntil(failedUntil[0], e);
                         throw e;
                     }
                 });
             } catch (RetriableException e) {
                 acknowledgements.await();
-                attemptsEnded(optOuts, ids, mayHaveAppliedUntil[0]);
+                attemptsEnded(optOuts, ids, failedUntil[0]);
                 stop(new ArrayList<>(byKey.values()), e);
                 return;
             }
@@ -436,7 +436,7 @@ final class ApplyPhase {
                 }
             }
             Long clockAhead = toolClockAhead(outcomes, sent);
-            Long failedAttemptsUntil = mayHaveAppliedUntil[0]; // an attempt before the answered one may still run
+            Long failedAttemptsUntil = failedUntil[0]; // an attempt before the answered one may still run
             Runnable acknowledgement = () -> store.inTransaction(tx -> { // the answer's records and the acknowledgements commit together
                 if (optOuts) {
                     tx.outbox().attemptsEnded(ids, later(failedAttemptsUntil, cycle.now()));
