@@ -53,7 +53,7 @@ public final class BenchRunner {
     private final List<String> mismatches = new ArrayList<>();
     private final List<String[]> table = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private final double loadAtStart = CpuTimes.loadAverage();
+    private final double loadAtStart = ResourceUse.loadAverage();
 
     public BenchRunner(BenchOptions options, PrintWriter out) {
         this.options = Objects.requireNonNull(options, "options");
@@ -111,7 +111,7 @@ public final class BenchRunner {
         say("");
         say("Generating %,d contacts (COPY) ...", contacts);
         long started = System.nanoTime();
-        CpuTimes cpuBefore = CpuTimes.now(sandbox);
+        ResourceUse usedBefore = ResourceUse.now(sandbox);
         ContactGenerator.Summary generated;
         Expectations.Members expected;
         long invalid;
@@ -126,22 +126,22 @@ public final class BenchRunner {
             expected = Expectations.members(connection, audience.sharedAddress());
             invalid = Expectations.invalidAddresses(connection);
         }
-        row("generate " + String.format("%,d", contacts) + " contacts", System.nanoTime() - started, CpuTimes.now(sandbox).since(cpuBefore),
+        row("generate " + String.format("%,d", contacts) + " contacts", System.nanoTime() - started, ResourceUse.now(sandbox).since(usedBefore),
                 String.format("%,d invalid, %,d on shared addresses, %,d IDN domains, %,d consenting; expected members M = %,d",
                         generated.invalid(), generated.shared(), generated.idn(), generated.consenting(), expected.members()));
 
         // 2. the floor, the best of REPEATS scans: a single one varied by half between runs on this machine
         say("Floor: the contacts query over plain JDBC, %d times ...", REPEATS);
-        cpuBefore = CpuTimes.now(sandbox);
+        usedBefore = ResourceUse.now(sandbox);
         List<FloorScan.Result> scans = new ArrayList<>();
         for (int i = 0; i < REPEATS; i++) {
             FloorScan.Result scan = FloorScan.run(crm, config.crm().contacts().query(), config.crm().fetchSize());
             expect("rows read by floor scan " + (i + 1), scan.rows(), contacts);
             scans.add(scan);
         }
-        CpuTimes floorCpu = CpuTimes.now(sandbox).since(cpuBefore).per(REPEATS);
+        ResourceUse floorUse = ResourceUse.now(sandbox).since(usedBefore).per(REPEATS);
         FloorScan.Result floor = scans.stream().min(Comparator.comparingLong(FloorScan.Result::nanos)).orElseThrow();
-        row("floor: plain JDBC scan of the query", floor.nanos(), floorCpu, String.format("best of %d scans (%s s); %,d rows, fetch "
+        row("floor: plain JDBC scan of the query", floor.nanos(), floorUse, String.format("best of %d scans (%s s); %,d rows, fetch "
                 + "size %d, every column", REPEATS, seconds(scans.stream().map(FloorScan.Result::seconds).toList()), floor.rows(),
                 config.crm().fetchSize()));
 
@@ -160,7 +160,7 @@ public final class BenchRunner {
             expect("new members reported", initial.report().get(CycleReport.NEW_MEMBERS), expected.members());
             expect("invalid addresses reported", initial.report().get(CycleReport.INVALID_ADDRESSES), invalid);
             long calls = initial.calls().memberWriting();
-            row("initial push", initial.nanos(), initial.cpu(), String.format("%,d members; member-writing calls %,d (%,d batch subscribes, "
+            row("initial push", initial.nanos(), initial.used(), String.format("%,d members; member-writing calls %,d (%,d batch subscribes, "
                             + "%,d tag adds), minimum %,d; %,d tags created", expected.members(), calls,
                     initial.calls().of(BATCH_SUBSCRIBE), initial.calls().of(TAG_MEMBERS), expected.minCalls(),
                     initial.calls().of(TAG_CREATE)));
@@ -168,7 +168,7 @@ public final class BenchRunner {
             // 4. nothing changed
             CycleRun echo = cycles.run("First cycle after the push (reads the push back from the tool)", false);
             quiet("first cycle after the push", echo);
-            row("first cycle after the push", echo.nanos(), echo.cpu(), String.format("%,d events pulled (the push's own changes), "
+            row("first cycle after the push", echo.nanos(), echo.used(), String.format("%,d events pulled (the push's own changes), "
                     + "%,d member-writing calls", echo.report().get("events pulled"), echo.calls().memberWriting()));
             // A steady state is a cycle with nothing new anywhere: the pull stops re-reading the minute before the
             // newest change once one of its pulls started more than that minute after it (on the tool's clock), as
@@ -176,7 +176,7 @@ public final class BenchRunner {
             settle(options.settleSeconds());
             CycleRun catchUp = cycles.run("Cycle catching up with the push (re-reads the minute before its newest change)", false);
             quiet("cycle catching up with the push", catchUp);
-            row("cycle catching up with the push", catchUp.nanos(), catchUp.cpu(), String.format("%,d events pulled again, "
+            row("cycle catching up with the push", catchUp.nanos(), catchUp.used(), String.format("%,d events pulled again, "
                     + "%,d member-writing calls", catchUp.report().get("events pulled"), catchUp.calls().memberWriting()));
             // the best of REPEATS cycles, measured as the floor is
             List<CycleRun> steadies = new ArrayList<>();
@@ -187,7 +187,7 @@ public final class BenchRunner {
             }
             CycleRun steady = steadies.stream().min(Comparator.comparingLong(CycleRun::nanos)).orElseThrow();
             expect("members in the sandbox after the steady cycles", control.stats(BenchConfig.LIST).members(), expected.members());
-            row("steady cycle (no change)", steady.nanos(), steady.cpu(), String.format("best of %d cycles (%s s); %,d contacts read, "
+            row("steady cycle (no change)", steady.nanos(), steady.used(), String.format("best of %d cycles (%s s); %,d contacts read, "
                             + "%,d events pulled, %,d member-writing calls", REPEATS,
                     seconds(steadies.stream().map(CycleRun::seconds).toList()), steady.report().get(CycleReport.CONTACTS_READ),
                     steady.report().get("events pulled"), steady.calls().memberWriting()));
@@ -200,7 +200,7 @@ public final class BenchRunner {
             SandboxControl.Stats before = control.stats(BenchConfig.LIST);
             CycleRun change = cycles.run(String.format("1 %% change cycle (%,d contacts changed)", changes.total()), false);
             checkChange(crm, control, before, changes, change.report());
-            row("1 % change cycle", change.nanos(), change.cpu(), String.format("%,d address changes, %,d consent revoked, %,d granted, "
+            row("1 % change cycle", change.nanos(), change.used(), String.format("%,d address changes, %,d consent revoked, %,d granted, "
                             + "%,d attribute edits; %,d member-writing calls", changes.addresses(), changes.consentRevoked(),
                     changes.consentGranted(), changes.edits(), change.calls().memberWriting()));
 
@@ -237,7 +237,7 @@ public final class BenchRunner {
             SandboxControl.Stats afterEvents = control.stats(BenchConfig.LIST);
             expect("cleaned members in the sandbox", afterEvents.withStatus("cleaned"), beforeEvents.withStatus("cleaned") + bounces);
             expect("abuse reports in the sandbox", afterEvents.abuseReports(), beforeEvents.abuseReports() + complaints);
-            row("event pull cycle", pull.nanos(), pull.cpu(), String.format("%,d events pulled, %,d CRM write-backs to the %,d contacts on "
+            row("event pull cycle", pull.nanos(), pull.used(), String.format("%,d events pulled, %,d CRM write-backs to the %,d contacts on "
                             + "those addresses; events/s = %,d events / this cycle's wall time", pull.report().get("events pulled"),
                     pull.report().get(CycleReport.WRITE_BACKS_APPLIED), written.contactsOnTargets(), bulk.size()));
 
@@ -247,7 +247,7 @@ public final class BenchRunner {
     }
 
     /** One cycle's report, wall time and the API calls it made. */
-    private record CycleRun(CycleReport report, long nanos, CpuTimes cpu, SandboxControl.Calls calls) {
+    private record CycleRun(CycleReport report, long nanos, ResourceUse used, SandboxControl.Calls calls) {
         double seconds() {
             return nanos / 1e9;
         }
@@ -272,7 +272,7 @@ public final class BenchRunner {
             say("%s ... (%s)", title, java.time.LocalTime.now().withNano(0));
             SandboxControl.Calls before = control.calls();
             progress.begin();
-            CpuTimes cpuBefore = CpuTimes.now(sandbox);
+            ResourceUse usedBefore = ResourceUse.now(sandbox);
             long started = System.nanoTime();
             CycleReport report;
             try {
@@ -281,16 +281,18 @@ public final class BenchRunner {
                 progress.end();
             }
             long nanos = System.nanoTime() - started;
-            CpuTimes cpu = CpuTimes.now(sandbox).since(cpuBefore);
+            ResourceUse used = ResourceUse.now(sandbox).since(usedBefore);
             SandboxControl.Calls calls = control.calls().since(before);
-            say("  %.2f s (CPU: Listbridge %.2f s, sandbox %.2f s; Listbridge's GC time %.2f s), outcome %s, %,d API calls (%,d member-writing)",
-                    nanos / 1e9, cpu.listbridgeNanos() / 1e9, cpu.sandboxNanos() / 1e9, cpu.listbridgeGcMillis() / 1e3,
+            say("  %.2f s (CPU: Listbridge %.2f s, sandbox %.2f s; Listbridge's GC time %.2f s%s), outcome %s, %,d API calls "
+                    + "(%,d member-writing)", nanos / 1e9, used.listbridgeNanos() / 1e9, used.sandboxNanos() / 1e9,
+                    used.listbridgeGcMillis() / 1e3, used.diskReadBytes() < 0 ? "" : String.format(Locale.ROOT,
+                            "; disks read %s MB in %s s", megabytes(used.diskReadBytes()), seconds(used.diskReadMillis() * 1_000_000)),
                     report.outcome().name().toLowerCase(Locale.ROOT), calls.all(), calls.memberWriting());
             if (report.outcome() != CycleOutcome.DONE) {
                 mismatch(title + ": the cycle ended " + report.outcome() + " " + report.messages());
             }
             expect(title + ": dead letters", report.get(CycleReport.DEAD_LETTERS), 0);
-            return new CycleRun(report, nanos, cpu, calls);
+            return new CycleRun(report, nanos, used, calls);
         }
     }
 
@@ -360,12 +362,15 @@ public final class BenchRunner {
         }
         say("");
         int width = table.stream().mapToInt(cells -> cells[0].length()).max().orElse(10);
-        say("%-" + width + "s  %9s  %9s  %9s  %s", "step", "wall (s)", "CPU LB", "CPU sbx", "details");
+        String format = "%-" + width + "s  %9s  %9s  %9s  %8s  %8s  %s";
+        say(format, "step", "wall (s)", "CPU LB", "CPU sbx", "read MB", "read s", "details");
         for (String[] cells : table) {
-            say("%-" + width + "s  %9s  %9s  %9s  %s", cells[0], cells[1], cells[2], cells[3], cells[4]);
+            say(format, (Object[]) cells);
         }
-        say("(wall: elapsed time; CPU LB: CPU seconds of this JVM, Listbridge; CPU sbx: of the sandbox process. "
-                + "Load average at the start %.1f, at the end %.1f, on %d cores.)", loadAtStart, CpuTimes.loadAverage(),
+        say("(wall: elapsed time; CPU LB: CPU seconds of this JVM, Listbridge; CPU sbx: of the sandbox process; read MB: "
+                + "what the machine's disks read, pages no longer in the operating system's cache (the state file's, "
+                + "PostgreSQL's); read s: the time they spent reading, overlapping requests each counted. "
+                + "Load average at the start %.1f, at the end %.1f, on %d cores.)", loadAtStart, ResourceUse.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
         notes.forEach(note -> say("note: %s", note));
         say("");
@@ -418,10 +423,16 @@ public final class BenchRunner {
         row(step, nanos, null, details);
     }
 
-    private void row(String step, long nanos, CpuTimes cpu, String details) {
+    private void row(String step, long nanos, ResourceUse used, String details) {
+        boolean disk = used != null && used.diskReadBytes() >= 0;
         table.add(new String[] {step, nanos < 0 ? "" : seconds(nanos),
-                cpu == null || cpu.listbridgeNanos() < 0 ? "" : seconds(cpu.listbridgeNanos()),
-                cpu == null || cpu.sandboxNanos() < 0 ? "" : seconds(cpu.sandboxNanos()), details});
+                used == null || used.listbridgeNanos() < 0 ? "" : seconds(used.listbridgeNanos()),
+                used == null || used.sandboxNanos() < 0 ? "" : seconds(used.sandboxNanos()),
+                disk ? megabytes(used.diskReadBytes()) : "", disk ? seconds(used.diskReadMillis() * 1_000_000) : "", details});
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.0f", bytes / 1e6);
     }
 
     private static String seconds(long nanos) {
