@@ -9,11 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class BackgroundAcknowledgementsTest {
+class BackgroundWorkTest {
 
     @Test
     void acknowledgements_run_on_a_thread_of_their_own_one_at_a_time_in_order() throws Exception {
-        BackgroundAcknowledgements acknowledgements = new BackgroundAcknowledgements("acks-test");
+        BackgroundWork acknowledgements = new BackgroundWork("acks-test");
         List<String> done = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
         acknowledgements.submit(() -> {
@@ -34,7 +34,7 @@ class BackgroundAcknowledgementsTest {
 
     @Test
     void a_failed_acknowledgement_is_thrown_by_the_next_wait_once() {
-        BackgroundAcknowledgements acknowledgements = new BackgroundAcknowledgements("acks-test");
+        BackgroundWork acknowledgements = new BackgroundWork("acks-test");
         acknowledgements.submit(() -> {
             throw new IllegalStateException("state store: disk full");
         });
@@ -52,7 +52,7 @@ class BackgroundAcknowledgementsTest {
             release.countDown();
         });
 
-        BackgroundAcknowledgements.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
+        BackgroundWork.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
             await(release);
             done.add("last");
         }));
@@ -62,7 +62,7 @@ class BackgroundAcknowledgementsTest {
 
     @Test
     void around_adds_a_failed_acknowledgement_to_the_work_s_own_failure() {
-        assertThatThrownBy(() -> BackgroundAcknowledgements.around("acks-test", acknowledgements -> {
+        assertThatThrownBy(() -> BackgroundWork.around("acks-test", acknowledgements -> {
             acknowledgements.submit(() -> {
                 throw new IllegalStateException("state store: disk full");
             });
@@ -71,7 +71,7 @@ class BackgroundAcknowledgementsTest {
                 .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
                         .satisfies(s -> assertThat(s).hasMessage("state store: disk full")));
 
-        assertThatThrownBy(() -> BackgroundAcknowledgements.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
+        assertThatThrownBy(() -> BackgroundWork.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
             throw new IllegalStateException("state store: disk full");
         }))).as("the work ended well: the failure is its own").hasMessage("state store: disk full");
     }
