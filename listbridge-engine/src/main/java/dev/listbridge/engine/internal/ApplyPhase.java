@@ -77,13 +77,13 @@ final class ApplyPhase {
     /**
      * Applies the journaled CRM write-backs, a page at a time. Every {@link #ACKNOWLEDGED_TOGETHER} write-backs, their
      * acknowledgements are committed in the background while the CRM runs the next page's statements
-     * ({@link BackgroundWork}); every one is committed when this returns or throws.
+     * ({@link BackgroundAcknowledgements}); every one is committed when this returns or throws.
      */
     void writeBacks() {
-        BackgroundWork.around("listbridge-write-backs-" + cycle.name(), this::writeBackPages);
+        BackgroundAcknowledgements.around("listbridge-write-backs-" + cycle.name(), this::writeBackPages);
     }
 
-    private void writeBackPages(BackgroundWork acknowledgements) {
+    private void writeBackPages(BackgroundAcknowledgements acknowledgements) {
         long done = 0;
         List<OutboxRow> rows = page("writeback", 0);
         List<Long> ids = new ArrayList<>();
@@ -114,7 +114,7 @@ final class ApplyPhase {
      * in their order.
      */
     private boolean writeBackPage(List<OutboxRow> rows, long before, List<Long> done, List<AuditRow> audit,
-                                  BackgroundWork acknowledgements) {
+                                  BackgroundAcknowledgements acknowledgements) {
         for (int from = 0; from < rows.size(); from += CRM_BATCH) {
             List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + CRM_BATCH));
             if (!writeBackBatch(chunk, done, audit, acknowledgements)) {
@@ -136,7 +136,7 @@ final class ApplyPhase {
      * log2({@link #CRM_BATCH}) + 2 tries. False when the write-backs stop.
      */
     private boolean writeBackBatch(List<OutboxRow> rows, List<Long> done, List<AuditRow> audit,
-                                   BackgroundWork acknowledgements) {
+                                   BackgroundAcknowledgements acknowledgements) {
         Deque<List<OutboxRow>> parts = new ArrayDeque<>();
         parts.add(rows);
         boolean applied = false;
@@ -210,7 +210,7 @@ final class ApplyPhase {
     }
 
     /** {@link #acknowledgeWriteBacks} on this thread, after the acknowledgement under way: before a failure is recorded. */
-    private void acknowledgeNow(List<Long> done, List<AuditRow> audit, BackgroundWork acknowledgements) {
+    private void acknowledgeNow(List<Long> done, List<AuditRow> audit, BackgroundAcknowledgements acknowledgements) {
         acknowledgements.await();
         acknowledgeWriteBacks(done, audit);
     }
@@ -331,7 +331,7 @@ final class ApplyPhase {
     /**
      * Sends the journaled writes of one kind (upserts and unsubscribes both go through the tool's batch subscribe call)
      * in the tool's largest batches, one call at a time. A batch the tool applied
-     * whole is acknowledged in the background while the next one is sent ({@link BackgroundWork}): in a push
+     * whole is acknowledged in the background while the next one is sent ({@link BackgroundAcknowledgements}): in a push
      * the cycle otherwise waited in turn for the tool and for the state store. Unsubscribes are not: each attempt is
      * recorded before it is sent and after it ended (PullPhase tells Listbridge's own opt-outs from the recipients' by
      * those records), so they stay one after the other. Every acknowledgement is committed when this returns or throws.
@@ -352,13 +352,13 @@ final class ApplyPhase {
         });
     }
 
-    /** Tool writes whose acknowledgements go to one thread of the audience's (see {@link BackgroundWork}). */
-    private void withToolWriteAcknowledgements(Consumer<BackgroundWork> work) {
-        BackgroundWork.around("listbridge-tool-writes-" + cycle.name(), work);
+    /** Tool writes whose acknowledgements go to one thread of the audience's (see {@link BackgroundAcknowledgements}). */
+    private void withToolWriteAcknowledgements(Consumer<BackgroundAcknowledgements> work) {
+        BackgroundAcknowledgements.around("listbridge-tool-writes-" + cycle.name(), work);
     }
 
     /** {@link #page}, once the acknowledgement under way has the store's connection no more. */
-    private List<OutboxRow> page(String kind, long afterId, BackgroundWork acknowledgements) {
+    private List<OutboxRow> page(String kind, long afterId, BackgroundAcknowledgements acknowledgements) {
         acknowledgements.await();
         return page(kind, afterId);
     }
@@ -378,7 +378,7 @@ final class ApplyPhase {
         });
     }
 
-    private void statusWritePage(String kind, List<OutboxRow> rows, long before, BackgroundWork acknowledgements) {
+    private void statusWritePage(String kind, List<OutboxRow> rows, long before, BackgroundAcknowledgements acknowledgements) {
         int size = cycle.capabilities.maxBatchSize();
         boolean optOuts = kind.equals("unsubscribe");
         for (int from = 0; from < rows.size() && !toolStopped; from += size) {
@@ -579,7 +579,7 @@ final class ApplyPhase {
 
     /** Sends every full batch of each tag, and with {@code flush} the rest too; sent rows leave the lists. */
     private void sendTags(Map<String, List<OutboxRow>> adds, Map<String, List<OutboxRow>> removes, boolean flush,
-                          BackgroundWork acknowledgements) {
+                          BackgroundAcknowledgements acknowledgements) {
         Set<String> tagNames = new TreeSet<>(adds.keySet());
         tagNames.addAll(removes.keySet());
         int size = cycle.capabilities.maxBatchSize();

@@ -267,15 +267,16 @@ public final class CycleRunner {
         DiffPhase diff = keys == null ? DiffPhase.full(cycle, tx, index, saved) : DiffPhase.only(cycle, tx, keys);
         ContactSelection selection = new ContactSelection(audience.filter(), audience.consent());
         try {
-            diff.read(() -> crm.readContacts(keys == null ? selection : selection.onlyKeys(keys), contact -> {
+            crm.readContacts(keys == null ? selection : selection.onlyKeys(keys), contact -> {
                 diff.onContact(contact);
                 if (diff.read() % PROGRESS_EVERY == 0) {
                     progress.update(CycleReport.CONTACTS_READ, diff.read());
                 }
-            }));
+            });
         } catch (RetriableException e) {
             throw new CrmUnavailableException(e);
         }
+        diff.finishReading();
         progress.update(CycleReport.CONTACTS_READ, diff.read());
         if (!diff.duplicates().isEmpty()) {
             tx.setRollbackOnly();

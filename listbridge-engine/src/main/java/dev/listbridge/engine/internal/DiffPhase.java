@@ -15,6 +15,7 @@ import dev.listbridge.store.SnapshotRow;
 import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SuppressionRow;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,8 +32,7 @@ import java.util.TreeSet;
  * <p>A full cycle loads the {@link SnapshotIndex} first (or takes the last full cycle's, {@link KeptIndex}): a
  * contact whose row sum equals its snapshot's costs a hash and a binary search, and is marked seen in a bit set by
  * its index position. Every other contact (new, changed, or in an incremental cycle, every one) takes the database
- * way, a page of {@link #PAGE} such contacts at a time, planned on a thread of its own while the reading goes on
- * ({@link #read}; see {@link PlanPage}): their keys go to the {@code seen_key}
+ * way, a page of {@link #PAGE} such contacts at a time (see {@link PlanPage}): their keys go to the {@code seen_key}
  * table, which finds duplicate keys exactly, their snapshots are read, and they are planned in the order read. A key
  * whose snapshot existed before the cycle is the one at its hash's index position (only one snapshot has that hash,
  * else the index has no position for it), so the database way marks that position too, and a
@@ -48,16 +48,13 @@ final class DiffPhase {
     private final SnapshotIndex index;
     /** An incremental cycle's keys (null in a full cycle): other contacts are ignored, whatever the CRM source returns. */
     private final Set<String> onlyKeys;
-    /** The index positions marked so far, by the triage or the planning (see {@link ConcurrentBits}). */
-    private final ConcurrentBits seen;
+    private final BitSet seen;
     /** Where a full cycle records what it saved, for the index kept after it; null when none is kept. */
     private final SavedRowSums saved;
     private final List<String> duplicates = new ArrayList<>();
     /** What planning reads and writes, a page of changed contacts at a time. */
     private final PlanPage page;
     private List<Changed> waiting = new ArrayList<>();
-    /** Where pages are planned while {@link #read} runs: beside the reading. */
-    private BackgroundWork planning;
     private int leftSinceFlush;
     private long read;
     private long removals;
@@ -81,7 +78,7 @@ final class DiffPhase {
         this.rowSums = new RowSums(cycle.audience, cycle.capabilities);
         this.index = index;
         this.onlyKeys = onlyKeys;
-        this.seen = index == null ? null : new ConcurrentBits(index.size());
+        this.seen = index == null ? null : new BitSet(index.size());
         this.saved = saved;
         this.page = new PlanPage(tx, cycle.name());
     }
@@ -105,13 +102,14 @@ final class DiffPhase {
             return; // a CRM source written before selections had keys (SPI 1.0) returns every contact
         }
         if (read++ == 0) {
-            cycle.report.count(CycleReport.CONTACTS_READ); // the rest is added at the end, see read
+            cycle.report.count(CycleReport.CONTACTS_READ); // the rest is added at the end, see finishReading
         }
         long rowSum = rowSums.of(contact);
         long keyHash = index == null ? 0 : Hash64.of(contact.key());
         int position = index == null ? -1 : index.find(keyHash);
-        if (position >= 0 && index.rowSum(position) == rowSum && seen.mark(position)) {
-            return; // unchanged
+        if (position >= 0 && index.rowSum(position) == rowSum && !seen.get(position)) {
+            seen.set(position); // unchanged
+            return;
         }
         waiting.add(new Changed(contact, rowSum, position, position < 0 && index != null && !index.holds(keyHash)));
         if (waiting.size() == PAGE) {
@@ -127,47 +125,17 @@ final class DiffPhase {
     }
 
     /**
-     * Runs {@code source}, which hands every contact it reads to {@link #onContact}, and plans the changed ones a page
-     * at a time on a thread of their own ({@link BackgroundWork}): the next page is read and compared while one is
-     * planned, and pages are planned one after the other, in the order read. Returns, or throws, once the last page
-     * is planned (or its planning failed); then the contacts read are counted.
+     * Plans the waiting contacts in the order they were read, one {@link PlanPage} for all of them. An unchanged
+     * contact read after a changed one with the same key (a duplicate) is marked seen before it: the changed one
+     * then finds its position marked and is the duplicate named, instead of the unchanged one; either way the
+     * cycle stops on it.
      */
-    void read(Runnable source) {
-        BackgroundWork.around("listbridge-plan-" + cycle.name(), steps -> {
-            planning = steps;
-            try {
-                source.run();
-                planWaiting();
-            } finally {
-                planning = null;
-            }
-        });
-        if (read > 1) {
-            cycle.report.add(CycleReport.CONTACTS_READ, read - 1); // the first was counted by onContact
-        }
-    }
-
-    /** Hands the waiting contacts to the planning; see {@link #planPage}. */
     private void planWaiting() {
         if (waiting.isEmpty()) {
             return;
         }
         List<Changed> changed = waiting;
         waiting = new ArrayList<>(PAGE);
-        if (planning == null) {
-            planPage(changed);
-        } else {
-            planning.submit(() -> planPage(changed));
-        }
-    }
-
-    /**
-     * Plans these contacts in the order they were read, one {@link PlanPage} for all of them. An unchanged contact
-     * read after a changed one with the same key (a duplicate) may be marked seen before the changed one is planned:
-     * the changed one then finds its position marked and is the duplicate named, instead of the unchanged one;
-     * either way the cycle stops on it.
-     */
-    private void planPage(List<Changed> changed) {
         List<String> keys = new ArrayList<>(changed.size());
         List<CrmContact> contacts = new ArrayList<>(changed.size());
         Set<String> withoutSnapshot = new HashSet<>();
@@ -195,10 +163,11 @@ final class DiffPhase {
         SnapshotRow snapshot = page.snapshot(contact.key());
         if (position >= 0 && snapshot != null) {
             // a key not seen before in this cycle whose snapshot exists is the one at its hash's position
-            if (!seen.mark(position)) {
+            if (seen.get(position)) {
                 duplicates.add(contact.key());
                 return;
             }
+            seen.set(position);
         }
         if (!duplicates.isEmpty()) {
             return; // nothing is planned once a duplicate key is known; keep reading to name all of them
@@ -245,6 +214,14 @@ final class DiffPhase {
             } else {
                 saved.keysChanged(); // a new snapshot, or one whose key hash the index does not place
             }
+        }
+    }
+
+    /** Counts the contacts read beyond the first, which {@link #onContact} counted to keep the report's order. */
+    void finishReading() {
+        planWaiting();
+        if (read > 1) {
+            cycle.report.add(CycleReport.CONTACTS_READ, read - 1);
         }
     }
 
@@ -400,7 +377,7 @@ final class DiffPhase {
      * deleted). A key hash that several snapshots share is settled key by key against {@code seen_key}.
      */
     void leavers() {
-        for (int position = seen.nextClear(0); position < index.size(); position = seen.nextClear(position + 1)) {
+        for (int position = seen.nextClearBit(0); position < index.size(); position = seen.nextClearBit(position + 1)) {
             long keyHash = index.keyHash(position);
             if (position > 0 && index.keyHash(position - 1) == keyHash) {
                 continue; // a shared hash, settled at its first position

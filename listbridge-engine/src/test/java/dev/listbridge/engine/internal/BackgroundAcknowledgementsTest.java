@@ -9,11 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class BackgroundWorkTest {
+class BackgroundAcknowledgementsTest {
 
     @Test
     void acknowledgements_run_on_a_thread_of_their_own_one_at_a_time_in_order() throws Exception {
-        BackgroundWork acknowledgements = new BackgroundWork("acks-test");
+        BackgroundAcknowledgements acknowledgements = new BackgroundAcknowledgements("acks-test");
         List<String> done = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
         acknowledgements.submit(() -> {
@@ -34,7 +34,7 @@ class BackgroundWorkTest {
 
     @Test
     void a_failed_acknowledgement_is_thrown_by_the_next_wait_once() {
-        BackgroundWork acknowledgements = new BackgroundWork("acks-test");
+        BackgroundAcknowledgements acknowledgements = new BackgroundAcknowledgements("acks-test");
         acknowledgements.submit(() -> {
             throw new IllegalStateException("state store: disk full");
         });
@@ -52,7 +52,7 @@ class BackgroundWorkTest {
             release.countDown();
         });
 
-        BackgroundWork.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
+        BackgroundAcknowledgements.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
             await(release);
             done.add("last");
         }));
@@ -62,7 +62,7 @@ class BackgroundWorkTest {
 
     @Test
     void around_adds_a_failed_acknowledgement_to_the_work_s_own_failure() {
-        assertThatThrownBy(() -> BackgroundWork.around("acks-test", acknowledgements -> {
+        assertThatThrownBy(() -> BackgroundAcknowledgements.around("acks-test", acknowledgements -> {
             acknowledgements.submit(() -> {
                 throw new IllegalStateException("state store: disk full");
             });
@@ -71,7 +71,7 @@ class BackgroundWorkTest {
                 .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
                         .satisfies(s -> assertThat(s).hasMessage("state store: disk full")));
 
-        assertThatThrownBy(() -> BackgroundWork.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
+        assertThatThrownBy(() -> BackgroundAcknowledgements.around("acks-test", acknowledgements -> acknowledgements.submit(() -> {
             throw new IllegalStateException("state store: disk full");
         }))).as("the work ended well: the failure is its own").hasMessage("state store: disk full");
     }
