@@ -153,6 +153,23 @@ class DiffIndexTest extends FakeEngineFixture {
     }
 
     @Test
+    void a_duplicate_is_found_when_its_changed_row_was_planned_pages_before_its_unchanged_twin_is_read() {
+        SyncEngine engine = syncedWith(1_600);
+        int writes = tool.writes;
+        CrmContact unchanged = crm.contacts.get("5");
+        for (int i = 1; i <= 1_500; i++) {
+            firstName(String.valueOf(i), "Changed " + i); // three pages, planned beside the reading
+        }
+        crm.extraRows.add(unchanged); // read after the pages with its changed twin were handed to the planning
+
+        CycleReport report = engine.sync(false);
+
+        assertThat(report.outcome()).isEqualTo(CycleOutcome.FAILED);
+        assertThat(report.messages()).singleElement().satisfies(m -> assertThat(m).contains("duplicate CRM keys", "5"));
+        assertThat(tool.writes).isEqualTo(writes);
+    }
+
+    @Test
     void a_key_read_twice_unchanged_is_a_duplicate() {
         SyncEngine engine = engine();
         customers(3);
