@@ -246,7 +246,7 @@ public final class BenchRunner {
         }
     }
 
-    /** One cycle's report, wall time and the API calls it made. */
+    /** One cycle's report, wall time, what it used and the API calls it made. */
     private record CycleRun(CycleReport report, long nanos, ResourceUse used, SandboxControl.Calls calls) {
         double seconds() {
             return nanos / 1e9;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What the run used so far: CPU time of this JVM (Listbridge) and of the sandbox process, the time this JVM's
@@ -33,27 +34,33 @@ record ResourceUse(long listbridgeNanos, long sandboxNanos, long listbridgeGcMil
         return new ResourceUse(self, other, gc, disk[0], disk[1]);
     }
 
-    /**
-     * Bytes read and milliseconds spent reading by the machine's disks since boot, {-1, -1} where unknown. Only
-     * devices backed by hardware count ({@code /sys/block/NAME/device}): loop, RAM and device-mapper devices would
-     * count the same reads twice, or reads of memory.
-     */
+    /** Bytes read and milliseconds spent reading by the machine's disks since boot, {-1, -1} where unknown. */
     static long[] diskReads() {
         try {
-            long bytes = 0;
-            long millis = 0;
-            for (String line : Files.readAllLines(DISK_STATS)) {
-                List<String> fields = List.of(line.trim().split("\\s+"));
-                // major minor name reads merged sectors-read ms-reading ...; sectors are 512 bytes whatever the device
-                if (fields.size() >= 7 && Files.exists(BLOCK_DEVICES.resolve(fields.get(2)).resolve("device"))) {
-                    bytes += Long.parseLong(fields.get(5)) * 512;
-                    millis += Long.parseLong(fields.get(6));
-                }
-            }
-            return new long[] {bytes, millis};
+            return diskReads(Files.readAllLines(DISK_STATS),
+                    name -> Files.exists(BLOCK_DEVICES.resolve(name).resolve("device")));
         } catch (IOException | RuntimeException e) {
             return new long[] {-1, -1};
         }
+    }
+
+    /**
+     * Bytes read and milliseconds spent reading, summed over the lines of {@code /proc/diskstats} whose device is
+     * {@code hardware} (Linux: {@code /sys/block/NAME/device} exists). Loop, RAM and device-mapper devices would count
+     * the same reads twice, or reads of memory; partitions are counted in their disk's line.
+     */
+    static long[] diskReads(List<String> diskStats, Predicate<String> hardware) {
+        long bytes = 0;
+        long millis = 0;
+        for (String line : diskStats) {
+            List<String> fields = List.of(line.trim().split("\\s+"));
+            // major minor name reads merged sectors-read ms-reading ...; sectors are 512 bytes whatever the device
+            if (fields.size() >= 7 && hardware.test(fields.get(2))) {
+                bytes += Long.parseLong(fields.get(5)) * 512;
+                millis += Long.parseLong(fields.get(6));
+            }
+        }
+        return new long[] {bytes, millis};
     }
 
     /** What was used since {@code earlier}. */
