@@ -158,9 +158,9 @@ class DiffIndexTest extends FakeEngineFixture {
         int writes = tool.writes;
         CrmContact unchanged = crm.contacts.get("5");
         for (int i = 1; i <= 1_500; i++) {
-            firstName(String.valueOf(i), "Changed " + i); // three pages, planned beside the reading
+            firstName(String.valueOf(i), "Changed " + i); // three pages of changed contacts, each planned when full
         }
-        crm.extraRows.add(unchanged); // read after the pages with its changed twin were handed to the planning
+        crm.extraRows.add(unchanged); // read after the page with its changed twin was planned
 
         CycleReport report = engine.sync(false);
 
