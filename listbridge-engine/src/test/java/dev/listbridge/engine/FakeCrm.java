@@ -6,6 +6,7 @@ import dev.listbridge.spi.CrmSource;
 import dev.listbridge.spi.WriteBack;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * An in-memory CRM for fast engine tests: contacts by key (a selection's keys honoured), write-backs
- * recorded (the SQL is not run).
+ * recorded (the SQL is not run; {@link #consentSetBy} gives some statements their effect on consent).
  */
 final class FakeCrm implements CrmSource {
     final Map<String, CrmContact> contacts = new LinkedHashMap<>();
@@ -44,6 +45,12 @@ final class FakeCrm implements CrmSource {
         rows.stream().filter(c -> selection.keys() == null || selection.keys().contains(c.key())).forEach(sink);
     }
 
+    /**
+     * The consent some write-back statements give the contact they name, as {@code SET newsletter = FALSE} would
+     * (granting ones also set its consent time to the event's); by default none changes a contact.
+     */
+    final Map<String, Boolean> consentSetBy = new HashMap<>();
+
     /** The sizes of the write-back batches asked for, refused ones included. */
     final List<Integer> batchSizes = new ArrayList<>();
     /** A contact key whose write-back the CRM refuses, rolling back the batch holding it (null: none). */
@@ -61,6 +68,14 @@ final class FakeCrm implements CrmSource {
             throw new dev.listbridge.spi.PermanentException("value too long for the row of key " + refusedKey, 0);
         }
         writeBacks.addAll(batch);
+        for (WriteBack writeBack : batch) {
+            Boolean consent = consentSetBy.get(writeBack.statement());
+            CrmContact contact = contacts.get(writeBack.key());
+            if (consent != null && contact != null) {
+                Instant consentAt = consent ? writeBack.occurredAt() : contact.consentAt();
+                contacts.put(contact.key(), new CrmContact(contact.key(), contact.email(), consent, consentAt, contact.attributes()));
+            }
+        }
         return batch.stream().map(w -> 1).toList();
     }
 

@@ -2,6 +2,9 @@ package dev.listbridge.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 
 /** The append-only audit log: nothing here is updated or deleted. */
@@ -39,6 +42,24 @@ public final class Audit {
             args[i + 1] = emailKeys.get(i);
         }
         return jdbc.list(timelineSql(emailKeys.size()), Audit::map, args);
+    }
+
+    /**
+     * The entries of one kind recorded for these contacts of an audience, oldest first per contact (through the index
+     * by contact, migration V8: {@code contact_key IN (...)} implies its {@code contact_key IS NOT NULL}).
+     */
+    public List<AuditRow> ofContacts(String audience, Collection<String> contactKeys, String kind) {
+        List<AuditRow> found = new ArrayList<>();
+        for (List<String> chunk : Jdbc.chunks(List.copyOf(new HashSet<>(contactKeys)))) {
+            found.addAll(jdbc.list(ofContactsSql(chunk.size()), Audit::map, Jdbc.inArgs(chunk, audience, kind)));
+        }
+        return found;
+    }
+
+    /** The query of {@link #ofContacts} for this many contacts. */
+    static String ofContactsSql(int contacts) {
+        return "SELECT id, at, audience, contact_key, email_key, kind, detail FROM audit WHERE audience = ? AND kind = ?"
+                + " AND contact_key IN (" + Jdbc.marks(contacts) + ") ORDER BY at, id";
     }
 
     /** The query of {@link #timeline} for a contact and this many addresses. */

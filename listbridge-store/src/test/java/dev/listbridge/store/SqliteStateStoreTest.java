@@ -144,6 +144,9 @@ class SqliteStateStoreTest extends StateStoreContract {
         String timeline = store.inTransaction(tx -> String.join("\n", tx.jdbc().list("EXPLAIN QUERY PLAN "
                 + Audit.timelineSql(2), rs -> rs.getString("detail"), "c-1", "a@example.org", "b@example.org")));
         assertThat(timeline).contains("USING INDEX audit_by_contact").contains("USING INDEX audit_unattributed_by_address");
+        String ofContacts = store.inTransaction(tx -> String.join("\n", tx.jdbc().list("EXPLAIN QUERY PLAN "
+                + Audit.ofContactsSql(2), rs -> rs.getString("detail"), "n", "crm_write_back", "c-1", "c-2")));
+        assertThat(ofContacts).contains("USING INDEX audit_by_contact");
     }
 
     @Test

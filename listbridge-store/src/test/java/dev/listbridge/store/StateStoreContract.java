@@ -2,6 +2,7 @@ package dev.listbridge.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.List;
@@ -404,6 +405,21 @@ abstract class StateStoreContract {
             assertThat(tx.ledger().openLinkOf("n", "1")).hasValueSatisfying(link -> assertThat(link.memberId()).isEqualTo("m-1"));
             return null;
         });
+    }
+
+    @Test
+    void a_kind_of_entries_is_found_for_several_contacts_of_an_audience() {
+        store().inTransaction(tx -> {
+            tx.audit().append(3, "n", "c-1", "a@example.org", "crm_write_back", "{\"statement\":\"unsubscribed\"}");
+            tx.audit().append(1, "n", "c-1", "a@example.org", "crm_write_back", "{}");
+            tx.audit().append(2, "n", "c-1", "a@example.org", "linked", "{}");
+            tx.audit().append(2, "other", "c-2", "b@example.org", "crm_write_back", "{}");
+            tx.audit().append(4, "n", "c-3", "c@example.org", "crm_write_back", "{}");
+            return null;
+        });
+        List<AuditRow> found = store().inTransaction(tx -> tx.audit().ofContacts("n", List.of("c-1", "c-2"), "crm_write_back"));
+        assertThat(found).extracting(AuditRow::contactKey, AuditRow::at).containsExactly(tuple("c-1", 1L), tuple("c-1", 3L));
+        assertThat(found.get(1).detail()).isEqualTo("{\"statement\":\"unsubscribed\"}");
     }
 
     @Test

@@ -260,7 +260,7 @@ final class DiffPhase {
         }
         boolean wasConsenting = snapshot != null && snapshot.consent();
         if (!row.consent()) {
-            if (wasConsenting) {
+            if (wasConsenting && !writtenBack(row, snapshot)) {
                 audit(row.key(), address.key(), "consent_revoked_in_crm", "address", address.original());
             }
             if (member != null && member.managed() && Cycle.active(member) && !sharedWithConsent(row)) {
@@ -268,7 +268,7 @@ final class DiffPhase {
             }
             return;
         }
-        if (snapshot != null && !wasConsenting) {
+        if (snapshot != null && !wasConsenting && !writtenBack(row, snapshot)) {
             audit(row.key(), address.key(), "consent_granted_in_crm", "address", address.original(),
                     "consentAt", row.consentAt() == null ? null : java.time.Instant.ofEpochMilli(row.consentAt()).toString());
         }
@@ -322,6 +322,11 @@ final class DiffPhase {
         // on a shared address, the contact whose consent brings the member (back) is not always its owner
         ContactRow carried = carried(row);
         tags(carried, upsert(carried, status, mayConfirm, reason, base));
+    }
+
+    /** Whether the CRM's change of the contact's consent since its snapshot is Listbridge's own write-back. */
+    private boolean writtenBack(ContactRow row, SnapshotRow snapshot) {
+        return ConsentWrittenBack.explains(page.writeBacksTo(row.key()), row.consent(), snapshot.updatedAt());
     }
 
     /** First sync: the tool had this address opted out before the CRM contact was linked; carry it back once. */

@@ -42,6 +42,8 @@ final class PlanPage {
     private final Map<String, List<LinkRow>> openLinks = new HashMap<>();
     private final Map<String, Optional<MemberRow>> members = new HashMap<>();
     private final Map<String, Optional<SuppressionRow>> suppressions = new HashMap<>();
+    /** The CRM write-backs recorded for a contact (its {@code crm_write_back} audit entries), oldest first. */
+    private final Map<String, List<AuditRow>> writeBacks = new HashMap<>();
     /** Whether an address has unfinished (pending or dead) upserts in the store (rows journaled by this page aside). */
     private final Map<String, Boolean> storedUpserts = new HashMap<>();
 
@@ -61,7 +63,7 @@ final class PlanPage {
 
     /**
      * Looks up in advance what planning these contacts is likely to read: their snapshots and open links, the
-     * members of the addresses they hold and held; then, where those say planning will ask, the open links of an
+     * members of the addresses they hold and held, the CRM write-backs to those whose consent changed; then, where those say planning will ask, the open links of an
      * address (an active member, an address left), its suppressions in force (a consenting contact without an
      * active member, an address taken) and its unfinished upserts (where an upsert or unsubscribe may be
      * journaled), and the snapshots of the other contacts on those addresses. What planning asks beyond this
@@ -90,6 +92,14 @@ final class PlanPage {
             }
         }
         Map<String, SnapshotRow> foundSnapshots = lookUpSnapshots(snapshotKeys);
+        Set<String> consentChanged = new HashSet<>();
+        for (CrmContact contact : contacts) {
+            SnapshotRow snapshot = foundSnapshots.get(contact.key());
+            if (snapshot != null && snapshot.consent() != contact.consent()) {
+                consentChanged.add(contact.key());
+            }
+        }
+        lookUpWriteBacks(consentChanged);
         Map<String, LinkRow> foundLinks = tx.ledger().openLinkOfAll(audience, linkKeys);
         linkKeys.forEach(key -> openLink.put(key, Optional.ofNullable(foundLinks.get(key))));
         Set<String> emailKeys = new HashSet<>(held.values());
@@ -138,6 +148,24 @@ final class PlanPage {
         Map<String, SnapshotRow> found = tx.snapshots().findAll(audience, keys);
         keys.forEach(key -> snapshots.put(key, Optional.ofNullable(found.get(key))));
         return found;
+    }
+
+    private void lookUpWriteBacks(Set<String> contactKeys) {
+        if (contactKeys.isEmpty()) {
+            return;
+        }
+        contactKeys.forEach(key -> writeBacks.put(key, new ArrayList<>()));
+        for (AuditRow entry : tx.audit().ofContacts(audience, contactKeys, "crm_write_back")) {
+            writeBacks.get(entry.contactKey()).add(entry);
+        }
+    }
+
+    /** The CRM write-backs recorded for a contact, oldest first (not to be changed). */
+    List<AuditRow> writeBacksTo(String contactKey) {
+        if (!writeBacks.containsKey(contactKey)) {
+            lookUpWriteBacks(Set.of(contactKey));
+        }
+        return writeBacks.get(contactKey);
     }
 
     SnapshotRow snapshot(String contactKey) {
@@ -299,6 +327,7 @@ final class PlanPage {
         setAside.clear();
         audit.clear();
         snapshots.clear();
+        writeBacks.clear();
         openLink.clear();
         openLinks.clear();
         members.clear();
