@@ -41,6 +41,18 @@ class CrmConsentTimelineTest extends FakeEngineFixture {
     }
 
     @Test
+    void a_write_back_of_an_earlier_cycle_that_the_crm_shows_only_now_is_not_recorded_as_a_change_made_in_the_crm() {
+        crm.consentSetBy.clear(); // the CRM takes the opt-out in later, as a replicated or queued update would
+        tool.recipientUnsubscribes("r1@example.com");
+        engine.sync(false);
+        assertThat(crm.contacts.get("1").consent()).isTrue();
+        crm.put("1", "r1@example.com", false, CONSENT, "B2C");
+        engine.sync(false);
+
+        assertThat(kinds("1")).containsSubsequence("unsubscribed", "crm_write_back").doesNotContain("consent_revoked_in_crm");
+    }
+
+    @Test
     void consent_changed_in_the_crm_is_recorded_as_such_even_after_a_write_back() {
         tool.recipientUnsubscribes("r1@example.com");
         engine.sync(false);

@@ -191,6 +191,7 @@ final class ApplyPhase {
                 OutboxRow row = part.get(i);
                 Op.WriteBack op = ops.get(i);
                 done.add(row.id());
+                cycle.consentWrittenBack.committed(emptyToNull(op.contactKey()), op.statement(), changed.get(i));
                 audit.add(new AuditRow(0, now, cycle.name(), emptyToNull(op.contactKey()), row.emailKey(), "crm_write_back",
                         Json.object("statement", op.statement(), "email", op.email(), "rows", changed.get(i),
                                 "reason", op.reason())));

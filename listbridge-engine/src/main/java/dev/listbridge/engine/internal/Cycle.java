@@ -20,6 +20,8 @@ final class Cycle {
     final long runId;
     /** Contacts with a write-back journaled in this cycle: what the CRM side of the blast-radius guard counts. */
     final java.util.Set<String> writeBackContacts = new java.util.HashSet<>();
+    /** The contacts whose consent this cycle's write-backs changed in the CRM. */
+    final ConsentWrittenBack consentWrittenBack = new ConsentWrittenBack();
 
     Cycle(AudienceConfig audience, String toolName, Capabilities capabilities, Map<String, String> crmWriteBack,
           Clock clock, CycleReport report, long runId) {

@@ -80,7 +80,7 @@ final class DiffPhase {
         this.onlyKeys = onlyKeys;
         this.seen = index == null ? null : new BitSet(index.size());
         this.saved = saved;
-        this.page = new PlanPage(tx, cycle.name());
+        this.page = new PlanPage(tx, cycle.name(), cycle.consentWrittenBack);
     }
 
     List<String> duplicates() {
@@ -326,7 +326,7 @@ final class DiffPhase {
 
     /** Whether the CRM's change of the contact's consent since its snapshot is Listbridge's own write-back. */
     private boolean writtenBack(ContactRow row, SnapshotRow snapshot) {
-        return ConsentWrittenBack.explains(page.writeBacksTo(row.key()), row.consent(), snapshot.updatedAt());
+        return page.consentWrittenBack(row.key(), row.consent(), snapshot.updatedAt());
     }
 
     /** First sync: the tool had this address opted out before the CRM contact was linked; carry it back once. */

@@ -56,14 +56,18 @@ final class PlanPage {
     private final List<Outbox.SetAside> setAside = new ArrayList<>();
     private final List<AuditRow> audit = new ArrayList<>();
 
-    PlanPage(StateTx tx, String audience) {
+    private final ConsentWrittenBack thisCycle;
+
+    PlanPage(StateTx tx, String audience, ConsentWrittenBack thisCycle) {
         this.tx = tx;
         this.audience = audience;
+        this.thisCycle = thisCycle;
     }
 
     /**
      * Looks up in advance what planning these contacts is likely to read: their snapshots and open links, the
-     * members of the addresses they hold and held, the CRM write-backs to those whose consent changed; then, where those say planning will ask, the open links of an
+     * members of the addresses they hold and held, the CRM write-backs to those whose consent changed (unless one of
+     * this cycle's explains it); then, where those say planning will ask, the open links of an
      * address (an active member, an address left), its suppressions in force (a consenting contact without an
      * active member, an address taken) and its unfinished upserts (where an upsert or unsubscribe may be
      * journaled), and the snapshots of the other contacts on those addresses. What planning asks beyond this
@@ -95,7 +99,8 @@ final class PlanPage {
         Set<String> consentChanged = new HashSet<>();
         for (CrmContact contact : contacts) {
             SnapshotRow snapshot = foundSnapshots.get(contact.key());
-            if (snapshot != null && snapshot.consent() != contact.consent()) {
+            if (snapshot != null && snapshot.consent() != contact.consent()
+                    && !thisCycle.inThisCycle(contact.key(), contact.consent())) {
                 consentChanged.add(contact.key());
             }
         }
@@ -160,12 +165,18 @@ final class PlanPage {
         }
     }
 
-    /** The CRM write-backs recorded for a contact, oldest first (not to be changed). */
-    List<AuditRow> writeBacksTo(String contactKey) {
+    /**
+     * Whether a write-back that gives the CRM this consent changed the contact's row at or after {@code since}: one of
+     * this cycle's, or one recorded before ({@link ConsentWrittenBack}).
+     */
+    boolean consentWrittenBack(String contactKey, boolean consent, long since) {
+        if (thisCycle.inThisCycle(contactKey, consent)) {
+            return true;
+        }
         if (!writeBacks.containsKey(contactKey)) {
             lookUpWriteBacks(Set.of(contactKey));
         }
-        return writeBacks.get(contactKey);
+        return ConsentWrittenBack.explains(writeBacks.get(contactKey), consent, since);
     }
 
     SnapshotRow snapshot(String contactKey) {
