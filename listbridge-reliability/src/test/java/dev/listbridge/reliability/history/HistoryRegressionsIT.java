@@ -63,6 +63,16 @@ class HistoryRegressionsIT {
     }
 
     @Test
+    void seed_59020075_two_contacts_created_from_signups_that_the_crm_gives_one_address_were_created_for_two() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.KEEP, InboundPolicy.CREATE, NewMemberPolicy.PENDING), List.of(
+                new Step(166, new Step.Sync()),
+                new Step(292, new Step.Signup(0, 347)),
+                new Step(6, new Step.Signup(0, 553)),
+                new Step(18, new Step.Sync()),
+                new Step(10, new Step.ChangeAddress(335, Step.AddressKind.OTHERS, 407))));
+    }
+
+    @Test
     void seed_2052_an_address_changed_in_the_tool_moves_the_member_and_reaches_the_crm() {
         assertHolds(DEFAULTS, List.of(
                 new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 94)),

@@ -70,7 +70,7 @@ public final class HistoryWorld implements AutoCloseable {
             try (Statement statement = crm.createStatement()) {
                 statement.execute("CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(400), newsletter BOOLEAN NOT NULL, "
                         + "consent_at TIMESTAMP, first_name VARCHAR(100), segment VARCHAR(20), in_audience BOOLEAN NOT NULL, "
-                        + "confirmed_at TIMESTAMP, created_by VARCHAR(20) DEFAULT 'crm' NOT NULL)");
+                        + "confirmed_at TIMESTAMP, created_by VARCHAR(20) DEFAULT 'crm' NOT NULL, created_email VARCHAR(400))");
                 // keys come from a sequence, as in a real CRM: a deleted contact's key is never given to another
                 // (docs/RELIABILITY.md, assumptions)
                 statement.execute("CREATE SEQUENCE customer_ids START WITH 1");
@@ -106,8 +106,8 @@ public final class HistoryWorld implements AutoCloseable {
                 "MERGE INTO bounces (customer_id, email, occurred_at) KEY (customer_id, email) VALUES (:key, :email, :occurredAt)");
         statements.put("confirmed", "UPDATE customers SET confirmed_at = :occurredAt WHERE id = :key");
         statements.put("addressChanged", "UPDATE customers SET email = :newEmail WHERE id = :key AND email = :email");
-        statements.put("signup", "INSERT INTO customers (id, email, newsletter, consent_at, in_audience, created_by) "
-                + "SELECT NEXT VALUE FOR customer_ids, :email, TRUE, :occurredAt, TRUE, 'listbridge' "
+        statements.put("signup", "INSERT INTO customers (id, email, newsletter, consent_at, in_audience, created_by, created_email) "
+                + "SELECT NEXT VALUE FOR customer_ids, :email, TRUE, :occurredAt, TRUE, 'listbridge', :email "
                 + "FROM (VALUES (1)) one "
                 + "WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.created_by = 'listbridge' AND LOWER(c.email) = LOWER(:email))");
         return Map.copyOf(statements);
