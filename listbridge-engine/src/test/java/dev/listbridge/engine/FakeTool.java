@@ -35,6 +35,8 @@ final class FakeTool implements ToolConnector {
     String refused;
     /** An address whose tag changes the tool refuses (a dead letter, retried on later cycles), or null. */
     String refusedTag;
+    /** Members a tag call asked to both add and remove (the tool decides which wins), as "tag address". */
+    final List<String> inBothListsOfATagCall = new ArrayList<>();
     /** While set, every batch status write fails with it, changing nothing. */
     RetriableException failing;
     /** With {@link #failing}: the first batch status write (counting from 1) that fails; those before it succeed. */
@@ -128,6 +130,7 @@ final class FakeTool implements ToolConnector {
     @Override
     public List<WriteOutcome> tag(String audienceId, String tag, List<Address> add, List<Address> remove) {
         writes++;
+        add.stream().filter(remove::contains).forEach(both -> inBothListsOfATagCall.add(tag + " " + both.key()));
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (Address address : add) {
             RemoteMember m = members.get(address.key());

@@ -8,6 +8,7 @@ import dev.listbridge.spi.RetriableException;
 import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.spi.ToolEvent;
 import dev.listbridge.spi.WriteBack;
+import dev.listbridge.store.OutboxRow;
 import dev.listbridge.store.SuppressionRow;
 import java.time.Instant;
 import java.util.List;
@@ -113,6 +114,25 @@ class PoliciesTest extends FakeEngineFixture {
 
         assertThat(engine.sync(false).outcome()).isEqualTo(CycleOutcome.HELD);
         assertThat(tool.status("c1@example.com")).isEqualTo(SubscriptionStatus.SUBSCRIBED);
+    }
+
+    @Test
+    void a_tag_change_still_waiting_is_replaced_by_a_newer_change_of_that_tag_not_sent_beside_it() {
+        SyncEngine engine = engine();
+        crm.put("1", "a@example.com", true, null, "B2C");
+        engine.sync(false);
+        tool.refusedTag = "a@example.com";
+        crm.put("1", "a@example.com", true, null, "VIP");
+        engine.sync(false); // adding VIP is refused (it waits as a dead letter); B2C is removed
+        tool.refusedTag = null;
+        crm.put("1", "a@example.com", true, null, "B2C");
+
+        engine.sync(false); // VIP's waiting add and the new plan's removal of VIP
+
+        assertThat(tool.inBothListsOfATagCall).isEmpty();
+        assertThat(tool.members.get("a@example.com").tags()).containsExactly("B2C");
+        List<OutboxRow> waiting = store.inTransaction(tx -> tx.outbox().unfinished("newsletter", "tag", "a@example.com"));
+        assertThat(waiting).isEmpty();
     }
 
     @Test

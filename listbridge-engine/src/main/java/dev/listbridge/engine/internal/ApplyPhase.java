@@ -559,18 +559,33 @@ final class ApplyPhase {
         withToolWriteAcknowledgements(acknowledgements -> {
             Map<String, List<OutboxRow>> adds = new TreeMap<>();
             Map<String, List<OutboxRow>> removes = new TreeMap<>();
+            // The unsent change of each tag on a member, by tag and address. A change still waiting from an earlier
+            // cycle (its call refused or timed out) and a newer one of the same tag must not go in one call: a member
+            // in both lists of a call ends as the tool decides, not as planned last. The older is replaced.
+            Map<String, OutboxRow> unsent = new HashMap<>();
             long after = 0;
             while (!toolStopped) {
                 List<OutboxRow> rows = page("tag", after, acknowledgements);
                 for (OutboxRow row : rows) {
                     Op.Tag op = Json.read(row.payload(), Op.Tag.class);
+                    OutboxRow earlier = unsent.put(unsentKey(op.tag(), row), row);
+                    if (earlier != null) {
+                        for (Map<String, List<OutboxRow>> lists : List.of(adds, removes)) {
+                            List<OutboxRow> list = lists.get(op.tag());
+                            if (list != null) {
+                                list.remove(earlier);
+                            }
+                        }
+                        acknowledgements.await();
+                        store.inTransaction(tx -> tx.outbox().supersede(earlier.id(), cycle.now()));
+                    }
                     (op.add() ? adds : removes).computeIfAbsent(op.tag(), t -> new ArrayList<>()).add(row);
                 }
                 boolean lastPage = rows.size() < PAGE;
                 if (!rows.isEmpty()) {
                     after = last(rows);
                 }
-                sendTags(adds, removes, lastPage, acknowledgements);
+                sendTags(adds, removes, unsent, lastPage, acknowledgements);
                 if (lastPage) {
                     return;
                 }
@@ -578,9 +593,13 @@ final class ApplyPhase {
         });
     }
 
-    /** Sends every full batch of each tag, and with {@code flush} the rest too; sent rows leave the lists. */
-    private void sendTags(Map<String, List<OutboxRow>> adds, Map<String, List<OutboxRow>> removes, boolean flush,
-                          BackgroundAcknowledgements acknowledgements) {
+    private static String unsentKey(String tag, OutboxRow row) {
+        return tag + '\n' + row.emailKey();
+    }
+
+    /** Sends every full batch of each tag, and with {@code flush} the rest too; sent rows leave the lists and {@code unsent}. */
+    private void sendTags(Map<String, List<OutboxRow>> adds, Map<String, List<OutboxRow>> removes, Map<String, OutboxRow> unsent,
+                          boolean flush, BackgroundAcknowledgements acknowledgements) {
         Set<String> tagNames = new TreeSet<>(adds.keySet());
         tagNames.addAll(removes.keySet());
         int size = cycle.capabilities.maxBatchSize();
@@ -593,6 +612,8 @@ final class ApplyPhase {
                 List<OutboxRow> removeChunk = new ArrayList<>(remove.subList(0, Math.min(size, remove.size())));
                 add.subList(0, addChunk.size()).clear();
                 remove.subList(0, removeChunk.size()).clear();
+                addChunk.forEach(row -> unsent.remove(unsentKey(tag, row)));
+                removeChunk.forEach(row -> unsent.remove(unsentKey(tag, row)));
                 List<Written> toAdd = targets(addChunk);
                 List<Written> toRemove = targets(removeChunk);
                 List<WriteOutcome> outcomes;

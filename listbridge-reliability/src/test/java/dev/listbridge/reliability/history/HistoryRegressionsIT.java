@@ -63,6 +63,25 @@ class HistoryRegressionsIT {
     }
 
     @Test
+    void seed_59019580_tags_after_slow_and_refused_tag_calls() {
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 53)),
+                new Step(1, new Step.AddContact(false, 2, true, Step.AddressKind.FRESH, 5)),
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.OTHERS, 81)),
+                new Step(1, new Step.AddContact(true, 0, false, Step.AddressKind.FRESH, 19)),
+                new Step(1, new Step.AddContact(false, 1, false, Step.AddressKind.FRESH, 44)),
+                new Step(1, new Step.AddContact(true, 0, false, Step.AddressKind.OTHERS, 39)),
+                new Step(4, new Step.Sync()),
+                new Step(9, new Step.ToolFault(3, 5, 2)),
+                new Step(4, new Step.ChangeAddress(38, Step.AddressKind.OTHERS, 865)),
+                new Step(18, new Step.ToolFault(3, 4, 2)),
+                new Step(356, new Step.SetConsent(882, false)),
+                new Step(2, new Step.AddContact(true, 2, true, Step.AddressKind.OTHERS, 439)),
+                new Step(123613, new Step.Sync()),
+                new Step(1, new Step.SetConsent(651, true))));
+    }
+
+    @Test
     void seed_59020075_two_contacts_created_from_signups_that_the_crm_gives_one_address_were_created_for_two() {
         assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.KEEP, InboundPolicy.CREATE, NewMemberPolicy.PENDING), List.of(
                 new Step(166, new Step.Sync()),
