@@ -570,12 +570,7 @@ final class ApplyPhase {
                     Op.Tag op = Json.read(row.payload(), Op.Tag.class);
                     OutboxRow earlier = unsent.put(unsentKey(op.tag(), row), row);
                     if (earlier != null) {
-                        for (Map<String, List<OutboxRow>> lists : List.of(adds, removes)) {
-                            List<OutboxRow> list = lists.get(op.tag());
-                            if (list != null) {
-                                list.remove(earlier);
-                            }
-                        }
+                        (Json.read(earlier.payload(), Op.Tag.class).add() ? adds : removes).get(op.tag()).remove(earlier);
                         acknowledgements.await();
                         store.inTransaction(tx -> tx.outbox().supersede(earlier.id(), cycle.now()));
                     }
