@@ -316,10 +316,12 @@ final class ApplyPhase {
             tx.outbox().supersede(row.id(), cycle.now());
             MemberRow target = tx.members().find(cycle.name(), to.key()).orElse(null);
             if (Cycle.active(target)) {
-                Map<String, String> fields = tx.snapshots().find(cycle.name(), op.contactKey())
-                        .map(snapshot -> Json.read(snapshot.data(), ContactRow.Data.class).fields()).orElse(Map.of());
-                cycle.journal(tx, new Op.Upsert(op.contactKey(), op.to(), target.status(), fields, false,
-                        "address changed; the old member opted out"), to.key(), op.contactKey());
+                // An upsert planned for the new address since (the contact's fields edited, or another contact now
+                // owning the address) says what its member should carry, and is sent after this: it stays the last.
+                if (tx.outbox().unfinished(cycle.name(), "upsert", to.key()).isEmpty()) {
+                    cycle.journal(tx, new Op.Upsert(op.contactKey(), op.to(), target.status(), renamedFields(tx, op, to),
+                            false, "address changed; the old member opted out"), to.key(), op.contactKey());
+                }
                 for (String tag : new TreeSet<>(target.tags())) {
                     cycle.journal(tx, new Op.Tag(op.to(), tag, true), to.key(), op.contactKey());
                 }
@@ -327,6 +329,23 @@ final class ApplyPhase {
             cycle.report.item("renames not made: the old address opted out in the tool meanwhile", op.from() + " -> " + op.to());
             return true;
         });
+    }
+
+    /**
+     * The fields the member at the new address would carry had the rename been made: the contact's fields now while it
+     * holds that address; once it moved on (or left the selection), those it had when the rename was planned, as the
+     * renamed member would have kept them (its later edits go to its address now). A rename journaled before it recorded
+     * them takes the contact's fields now, if any.
+     */
+    private Map<String, String> renamedFields(StateTx tx, Op.Rename op, Address to) {
+        boolean holdsAddress = tx.ledger().openLinksOf(cycle.name(), to.key()).stream()
+                .anyMatch(link -> link.contactKey().equals(op.contactKey()));
+        Map<String, String> now = tx.snapshots().find(cycle.name(), op.contactKey())
+                .map(snapshot -> Json.read(snapshot.data(), ContactRow.Data.class).fields()).orElse(null);
+        if (holdsAddress && now != null || op.fields() == null) {
+            return now == null ? Map.of() : now;
+        }
+        return op.fields();
     }
 
     /**

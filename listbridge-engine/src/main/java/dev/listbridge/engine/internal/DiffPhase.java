@@ -358,7 +358,8 @@ final class DiffPhase {
             boolean canRename = policy == AddressChangePolicy.TRANSFER && cycle.capabilities.rename() && row.consent()
                     && target == null && page.suppressionInForce(row.address().key()) == null;
             if (canRename) {
-                journal(new Op.Rename(row.key(), old.address(), row.address().original()), row.address().key(), row.key());
+                journal(new Op.Rename(row.key(), old.address(), row.address().original(), row.fields()), row.address().key(),
+                        row.key());
                 page.deleteMember(old.emailKey());
                 renamed = new MemberRow(cycle.name(), row.address().key(), row.address().ascii(), null, old.status(),
                         "listbridge", now, old.ownership(), false, old.pendingSince(), old.tags());

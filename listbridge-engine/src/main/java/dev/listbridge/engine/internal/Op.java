@@ -30,7 +30,11 @@ public sealed interface Op {
         }
     }
 
-    record Rename(String contactKey, String from, String to) implements Op {
+    /**
+     * @param fields the contact's fields when the rename was planned, for a member of its own at {@code to} if the rename
+     *               is not made (null in renames journaled before they were recorded)
+     */
+    record Rename(String contactKey, String from, String to, Map<String, String> fields) implements Op {
         public String kind() {
             return "rename";
         }

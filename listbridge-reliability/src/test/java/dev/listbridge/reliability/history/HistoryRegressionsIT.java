@@ -455,4 +455,71 @@ class HistoryRegressionsIT {
                 new Step(18, new Step.ChangeAddress(59, Step.AddressKind.FRESH, 245)),
                 new Step(7, new Step.ChangeAddressInTool(458))));
     }
+
+    @Test
+    void seed_1099748419_a_rename_not_made_gives_the_new_member_the_fields_of_a_contact_that_left_the_selection() {
+        // the rename timed out (500s); the old member opted out and the contact left the selection before the next
+        // cycle, which deleted its snapshot: the member made at the new address instead carried no fields, no CRM key
+        assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.KEEP, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 61)),
+                new Step(2, new Step.Sync()),
+                new Step(138, new Step.ChangeAddress(517, Step.AddressKind.RETIRED, 828)),
+                new Step(20, new Step.ToolFault(5, 2, 4)),
+                new Step(7, new Step.Sync()),
+                new Step(129281, new Step.Unsubscribe(226)),
+                new Step(312, new Step.SetInAudience(349, false))));
+    }
+
+    @Test
+    void seed_1099748419_a_rename_not_made_leaves_the_new_address_to_the_upsert_planned_for_it_since() {
+        // (the same seed, shrunk after the fix above) another contact took the new address and its upsert waited; the
+        // member made there for the rename's contact was journaled after it and overwrote it with that contact's fields
+        assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.KEEP, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 69)),
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 9)),
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 61)),
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.FRESH, 61)),
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 8)),
+                new Step(1, new Step.AddContact(false, 2, true, Step.AddressKind.FRESH, 97)),
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 66)),
+                new Step(1, new Step.Signup(0, 94)),
+                new Step(2, new Step.Sync()),
+                new Step(138, new Step.ChangeAddress(517, Step.AddressKind.RETIRED, 828)),
+                new Step(15, new Step.Unsubscribe(883)),
+                new Step(2, new Step.HardBounce(747, false, 32)),
+                new Step(20, new Step.ToolFault(5, 2, 4)),
+                new Step(7, new Step.Sync()),
+                new Step(1, new Step.ChangeAddress(986, Step.AddressKind.INVALID, 394)),
+                new Step(17, new Step.HardBounce(946, false, 0)),
+                new Step(6, new Step.ChangeAddress(949, Step.AddressKind.RETIRED, 857)),
+                new Step(129281, new Step.Unsubscribe(226)),
+                new Step(18, new Step.Unsubscribe(278))));
+    }
+
+    @Test
+    void seed_1099748419_a_rename_not_made_gives_the_new_member_the_fields_it_would_have_kept() {
+        // (the same seed, shrunk after both fixes above) the rename's contact moved on to a third address and was
+        // edited there: the member made at the rename's address carried the edit, which a renamed member never gets
+        assertHolds(new HistoryConfig(AddressChangePolicy.TRANSFER, LeavePolicy.KEEP, InboundPolicy.CREATE, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.OTHERS, 69)),
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 9)),
+                new Step(1, new Step.AddContact(true, 2, true, Step.AddressKind.FRESH, 61)),
+                new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.FRESH, 61)),
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 8)),
+                new Step(1, new Step.AddContact(false, 2, true, Step.AddressKind.FRESH, 97)),
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 66)),
+                new Step(2, new Step.Sync()),
+                new Step(138, new Step.ChangeAddress(517, Step.AddressKind.RETIRED, 828)),
+                new Step(20, new Step.ToolFault(5, 2, 4)),
+                new Step(7, new Step.Sync()),
+                new Step(1, new Step.ChangeAddress(986, Step.AddressKind.INVALID, 394)),
+                new Step(17, new Step.HardBounce(946, false, 0)),
+                new Step(129281, new Step.Unsubscribe(226)),
+                new Step(129, new Step.HardBounce(18, false, 0)),
+                new Step(10, new Step.EditName(720, "Fay")),
+                new Step(17, new Step.DeleteContact(458)),
+                new Step(60, new Step.ChangeAddress(679, Step.AddressKind.RETIRED, 80)),
+                new Step(381, new Step.ChangeAddress(773, Step.AddressKind.FRESH, 154)),
+                new Step(5, new Step.Unsubscribe(650))));
+    }
 }
