@@ -22,6 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory tool for fast engine tests: Mailchimp's status rules (an unsubscribed member cannot be
@@ -51,10 +56,21 @@ final class FakeTool implements ToolConnector {
     boolean memberRead;
     int memberReads;
     private int eventIds;
+    /** The calls the engine may send at once ({@link Capabilities#maxConcurrency()}); 1 keeps every test's calls in order. */
+    int maxConcurrency = 1;
+    /** When set, every batch status write waits here first: the calls that meet were under way at the same time. */
+    volatile CyclicBarrier upsertsMeet;
+    /** A batch status write holding this address fails with a 503, changing nothing (null: none). */
+    volatile String failingCallWith;
+    /** The most batch status writes under way at the same time so far. */
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicInteger atOnce = new AtomicInteger();
+    /** The addresses of every batch status write, in the order written. */
+    final List<String> upserted = new ArrayList<>();
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(500, 10, true, true, false, true, true, true, false, memberRead);
+        return new Capabilities(500, maxConcurrency, true, true, false, true, true, true, false, memberRead);
     }
 
     @Override
@@ -72,7 +88,30 @@ final class FakeTool implements ToolConnector {
 
     @Override
     public List<WriteOutcome> upsert(String audienceId, List<MemberWrite> writes) {
+        mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+        try {
+            CyclicBarrier meeting = upsertsMeet;
+            if (meeting != null) {
+                try {
+                    meeting.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                    throw new IllegalStateException("the batch status writes did not meet: " + e, e);
+                }
+            }
+            if (writes.stream().anyMatch(write -> write.address().key().equals(failingCallWith))) {
+                throw new RetriableException("503 from the tool", null);
+            }
+            synchronized (this) {
+                return upsertAlone(writes);
+            }
+        } finally {
+            atOnce.decrementAndGet();
+        }
+    }
+
+    private List<WriteOutcome> upsertAlone(List<MemberWrite> writes) {
         this.writes++;
+        writes.forEach(write -> upserted.add(write.address().key()));
         upsertSizes.add(writes.size());
         boolean fails = failing != null && upsertSizes.size() >= failingFromCall;
         if (fails && !failingAfterApplying) {
@@ -103,7 +142,7 @@ final class FakeTool implements ToolConnector {
     }
 
     @Override
-    public String rename(String audienceId, Address from, Address to) {
+    public synchronized String rename(String audienceId, Address from, Address to) {
         writes++;
         if (from.key().equals(refused)) {
             throw new RecordRejectedException(RejectReason.OTHER, "try again later");
@@ -114,7 +153,7 @@ final class FakeTool implements ToolConnector {
     }
 
     @Override
-    public List<WriteOutcome> archive(String audienceId, List<Address> addresses) {
+    public synchronized List<WriteOutcome> archive(String audienceId, List<Address> addresses) {
         writes++;
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (Address address : addresses) {
@@ -128,7 +167,7 @@ final class FakeTool implements ToolConnector {
     }
 
     @Override
-    public List<WriteOutcome> tag(String audienceId, String tag, List<Address> add, List<Address> remove) {
+    public synchronized List<WriteOutcome> tag(String audienceId, String tag, List<Address> add, List<Address> remove) {
         writes++;
         add.stream().filter(remove::contains).forEach(both -> inBothListsOfATagCall.add(tag + " " + both.key()));
         List<WriteOutcome> outcomes = new ArrayList<>();

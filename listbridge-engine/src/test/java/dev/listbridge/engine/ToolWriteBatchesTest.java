@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listbridge.spi.RetriableException;
 import dev.listbridge.store.MemberRow;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +82,80 @@ class ToolWriteBatchesTest extends FakeEngineFixture {
         assertThat(pending()).isZero();
         assertThat(tool.writes).as("nothing sent again").isEqualTo(calls);
         assertThat(next.get(CycleReport.TOOL_WRITES_DONE)).isZero();
+    }
+
+    @Test
+    void batches_go_to_the_tool_several_at_once_within_its_limit() {
+        SyncEngine engine = engineWithContacts(2_000);
+        tool.maxConcurrency = 2;
+        tool.upsertsMeet = new CyclicBarrier(2); // a call sent alone waits 5 s for a second, then fails
+
+        CycleReport push = engine.sync(false);
+
+        assertThat(push.outcome()).isEqualTo(CycleOutcome.DONE);
+        assertThat(tool.upsertSizes).containsExactly(500, 500, 500, 500);
+        assertThat(tool.mostAtOnce.get()).as("the tool's limit").isEqualTo(2);
+        assertThat(push.get(CycleReport.TOOL_WRITES_DONE)).isEqualTo(2_000);
+        assertThat(pending()).isZero();
+        assertThat(member("r2000@example.com").memberId()).isEqualTo("r2000@example.com");
+    }
+
+    @Test
+    void a_tool_taking_ten_calls_at_once_gets_four_from_an_audience() {
+        SyncEngine engine = engineWithContacts(4_500);
+        tool.maxConcurrency = 10;
+
+        CycleReport push = engine.sync(false);
+
+        assertThat(push.outcome()).isEqualTo(CycleOutcome.DONE);
+        assertThat(tool.upsertSizes).hasSize(9);
+        assertThat(tool.mostAtOnce.get()).isLessThanOrEqualTo(4);
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void an_address_written_twice_among_calls_sent_together_is_sent_once_with_the_newer_write() {
+        SyncEngine engine = engineWithContacts(CONTACTS, "fields: {FNAME: first_name}");
+        tool.maxConcurrency = 10;
+        tool.failing = new RetriableException("503 from the tool", null);
+        engine.sync(false); // every push waits in the outbox
+        store.inTransaction(tx -> { // a newer write to the first address, as the outbox's 1,201st row
+            tx.outbox().append(1, "newsletter", "upsert", "r1@example.com", "1", """
+                    {"contactKey":"1","address":"r1@example.com","status":"subscribed","fields":{"FNAME":"Anna"},\
+                    "consentNewer":false,"reason":"edited"}""", System.currentTimeMillis());
+            return null;
+        });
+        tool.failing = null;
+        tool.upserted.clear();
+
+        CycleReport next = engine.sync(false);
+
+        // rows 1 and 1,201 would go in calls one and three, under way at the same time
+        assertThat(next.outcome()).isEqualTo(CycleOutcome.DONE);
+        assertThat(tool.upserted).hasSize(CONTACTS).containsOnlyOnce("r1@example.com");
+        assertThat(tool.members.get("r1@example.com").fields()).containsEntry("FNAME", "Anna");
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void a_call_failing_beside_others_sent_with_it_waits_and_theirs_are_acknowledged() {
+        SyncEngine engine = engineWithContacts(2_000);
+        tool.maxConcurrency = 10;
+        tool.failingCallWith = "r700@example.com"; // in the second call
+
+        CycleReport partial = engine.sync(false);
+
+        assertThat(partial.outcome()).isEqualTo(CycleOutcome.PARTIAL);
+        assertThat(partial.get(CycleReport.TOOL_WRITES_DONE)).isEqualTo(1_500);
+        assertThat(pending()).isEqualTo(500);
+        assertThat(member("r2000@example.com").memberId()).isEqualTo("r2000@example.com");
+        assertThat(member("r700@example.com").memberId()).isNull();
+
+        tool.failingCallWith = null;
+        CycleReport next = engine.sync(false);
+        assertThat(next.outcome()).isEqualTo(CycleOutcome.DONE);
+        assertThat(next.get(CycleReport.TOOL_WRITES_DONE)).isEqualTo(500);
+        assertThat(pending()).isZero();
     }
 
     private long pending() {

@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Step 5 of a cycle: carry out what the outbox holds, CRM write-backs first, then tool writes in the
@@ -60,6 +61,8 @@ final class ApplyPhase {
     static final int CRM_BATCH = 500;
     /** Write-backs refused alone, with none applied before them in their batch, that tell a statement refused as such. */
     static final int REFUSED_BEFORE_GIVING_UP = 2;
+    /** Tool calls sent at the same time at most (see {@link #callsAtOnce}). */
+    static final int CALLS_AT_ONCE = 4;
     private boolean toolStopped;
     /** A refusal journaled a follow-up write (a double opt-in instead of a subscribe) to try in this cycle. */
     private boolean statusWritesLater;
@@ -350,11 +353,12 @@ final class ApplyPhase {
 
     /**
      * Sends the journaled writes of one kind (upserts and unsubscribes both go through the tool's batch subscribe call)
-     * in the tool's largest batches, one call at a time. A batch the tool applied
-     * whole is acknowledged in the background while the next one is sent ({@link BackgroundAcknowledgements}): in a push
-     * the cycle otherwise waited in turn for the tool and for the state store. Unsubscribes are not: each attempt is
-     * recorded before it is sent and after it ended (PullPhase tells Listbridge's own opt-outs from the recipients' by
-     * those records), so they stay one after the other. Every acknowledgement is committed when this returns or throws.
+     * in the tool's largest batches, upserts up to {@link #callsAtOnce} calls at a time. Batches the tool applied
+     * whole are acknowledged in the background while the next ones are sent ({@link BackgroundAcknowledgements}): in a
+     * push the cycle otherwise waited in turn for the tool and for the state store. Unsubscribes are not: each attempt
+     * is recorded before it is sent and after it ended (PullPhase tells Listbridge's own opt-outs from the recipients' by
+     * those records), so they stay one call after the other. Every acknowledgement is committed when this returns or
+     * throws.
      */
     private void statusWrites(String kind) {
         withToolWriteAcknowledgements(acknowledgements -> {
@@ -398,89 +402,164 @@ final class ApplyPhase {
         });
     }
 
+    /**
+     * Sends one page of status writes, up to {@link #callsAtOnce} calls at a time (unsubscribes one at a time, see
+     * {@link #statusWrites}). Of several writes to one address among the calls sent together the newest is sent and the
+     * others are superseded, as within one call: two calls under way at once could apply them in either order.
+     */
     private void statusWritePage(String kind, List<OutboxRow> rows, long before, BackgroundAcknowledgements acknowledgements) {
         int size = cycle.capabilities.maxBatchSize();
         boolean optOuts = kind.equals("unsubscribe");
-        for (int from = 0; from < rows.size() && !toolStopped; from += size) {
-            List<OutboxRow> chunk = rows.subList(from, Math.min(rows.size(), from + size));
-            Map<String, OutboxRow> byKey = new LinkedHashMap<>();
-            Map<String, MemberWrite> writes = new LinkedHashMap<>();
-            for (OutboxRow row : chunk) {
-                MemberWrite write = toWrite(row);
-                // a later op for the same address in one batch replaces the earlier one
-                OutboxRow earlier = byKey.put(write.address().key(), row);
-                if (earlier != null) {
-                    acknowledgements.await();
-                    store.inTransaction(tx -> tx.outbox().supersede(earlier.id(), cycle.now()));
-                }
-                writes.put(write.address().key(), write);
-            }
-            List<WriteOutcome> outcomes;
-            List<Long> ids = byKey.values().stream().map(OutboxRow::id).toList();
-            Long[] failedUntil = {null}; // until when the failed attempts of this call may have been carried out
-            long sent = cycle.now();
-            try {
-                outcomes = retry.call(kind, () -> {
-                    if (optOuts) {
-                        store.inTransaction(tx -> {
-                            tx.outbox().inFlight(ids, cycle.now());
-                            return null;
-                        });
+        int together = size * (optOuts ? 1 : callsAtOnce());
+        for (int from = 0; from < rows.size() && !toolStopped; from += together) {
+            List<OutboxRow> part = rows.subList(from, Math.min(rows.size(), from + together));
+            List<StatusCall> calls = statusCalls(part, size, acknowledgements);
+            List<CallsAtOnce.Ended<List<WriteOutcome>>> ended = CallsAtOnce.send("listbridge-tool-call-" + cycle.name(),
+                    calls.stream().<Supplier<List<WriteOutcome>>>map(call -> () -> send(kind, call)).toList());
+            List<Runnable> answered = new ArrayList<>();
+            for (int i = 0; i < calls.size(); i++) {
+                switch (ended.get(i)) {
+                    case CallsAtOnce.Ended.Answered<List<WriteOutcome>> answer ->
+                            takeAnswer(kind, calls.get(i), answer.answer(), answered, acknowledgements);
+                    case CallsAtOnce.Ended.Failed<List<WriteOutcome>> failed -> {
+                        acknowledgements.await();
+                        attemptsEnded(optOuts, calls.get(i).ids(), calls.get(i).failedUntil);
+                        stop(new ArrayList<>(calls.get(i).byKey.values()), failed.failure());
                     }
-                    try {
-                        return tool.upsert(cycle.audience.list(), new ArrayList<>(writes.values()));
-                    } catch (RetriableException e) {
-                        failedUntil[0] = mayHaveAppliedUntil(failedUntil[0], e);
-                        throw e;
-                    }
-                });
-            } catch (RetriableException e) {
-                acknowledgements.await();
-                attemptsEnded(optOuts, ids, failedUntil[0]);
-                stop(new ArrayList<>(byKey.values()), e);
-                return;
-            }
-            if (anyRefused(outcomes)) {
-                acknowledgements.await(); // a refusal is recorded at once, below
-            }
-            List<Written> written = new ArrayList<>();
-            for (WriteOutcome outcome : outcomes) {
-                OutboxRow row = byKey.remove(outcome.address().key());
-                if (row == null) {
-                    continue;
-                }
-                switch (outcome) {
-                    case WriteOutcome.Applied applied -> written.add(new Written(row, applied.address(), applied.memberId(),
-                            applied.lastChanged() == null ? null : writes.get(applied.address().key()).status(), applied.lastChanged()));
-                    case WriteOutcome.Rejected rejected -> rejected(row, rejected);
                 }
             }
-            Long clockAhead = toolClockAhead(outcomes, sent);
-            Long failedAttemptsUntil = failedUntil[0]; // an attempt before the answered one may still run
-            Runnable acknowledgement = () -> store.inTransaction(tx -> { // the answer's records and the acknowledgements commit together
-                if (optOuts) {
-                    tx.outbox().attemptsEnded(ids, later(failedAttemptsUntil, cycle.now()));
-                }
-                if (clockAhead != null) {
-                    tx.cursors().set(cycle.name(), PullPhase.TOOL_CLOCK_AHEAD, Long.toString(clockAhead));
-                }
-                acknowledge(tx, written);
+            if (!answered.isEmpty()) {
+                acknowledgements.submit(() -> answered.forEach(Runnable::run));
+            }
+            progress.update(optOuts ? "members unsubscribed" : "members pushed", before + from + part.size());
+        }
+    }
+
+    /** One batch status write: its rows and writes by address, and until when its failed attempts may have been carried out. */
+    private static final class StatusCall {
+        final Map<String, OutboxRow> byKey = new LinkedHashMap<>();
+        final Map<String, MemberWrite> writes = new LinkedHashMap<>();
+        Long failedUntil;
+        long sent;
+
+        List<Long> ids() {
+            return byKey.values().stream().map(OutboxRow::id).toList();
+        }
+    }
+
+    /** The rows' writes in calls of at most {@code size}, one write per address (the newest; the others superseded). */
+    private List<StatusCall> statusCalls(List<OutboxRow> rows, int size, BackgroundAcknowledgements acknowledgements) {
+        Map<String, OutboxRow> newest = new LinkedHashMap<>();
+        Map<String, MemberWrite> writes = new HashMap<>();
+        List<Long> superseded = new ArrayList<>();
+        for (OutboxRow row : rows) {
+            MemberWrite write = toWrite(row);
+            OutboxRow earlier = newest.remove(write.address().key()); // the newest takes the place of its address's last
+            if (earlier != null) {
+                superseded.add(earlier.id());
+            }
+            newest.put(write.address().key(), row);
+            writes.put(write.address().key(), write);
+        }
+        if (!superseded.isEmpty()) {
+            acknowledgements.await();
+            store.inTransaction(tx -> {
+                superseded.forEach(id -> tx.outbox().supersede(id, cycle.now()));
                 return null;
             });
-            if (optOuts || !byKey.isEmpty()) { // an answer missing for a member is recorded at once, below
-                acknowledgements.await();
-                acknowledgement.run();
-            } else {
-                acknowledgements.submit(acknowledgement);
-            }
-            if (!written.isEmpty()) {
-                cycle.report.add(CycleReport.TOOL_WRITES_DONE, written.size());
-            }
-            for (OutboxRow missing : byKey.values()) {
-                dead(List.of(missing), "the tool returned no result for this member");
-            }
-            progress.update(kind.equals("upsert") ? "members pushed" : "members unsubscribed", before + from + chunk.size());
         }
+        List<StatusCall> calls = new ArrayList<>();
+        for (Map.Entry<String, OutboxRow> entry : newest.entrySet()) {
+            if (calls.isEmpty() || calls.getLast().byKey.size() == size) {
+                calls.add(new StatusCall());
+            }
+            calls.getLast().byKey.put(entry.getKey(), entry.getValue());
+            calls.getLast().writes.put(entry.getKey(), writes.get(entry.getKey()));
+        }
+        return calls;
+    }
+
+    /**
+     * Sends one call with its retries. Each attempt of unsubscribes is recorded before it is sent (they go one at a
+     * time, so the state store is free).
+     */
+    private List<WriteOutcome> send(String kind, StatusCall call) {
+        boolean optOuts = kind.equals("unsubscribe");
+        List<Long> ids = call.ids();
+        call.sent = cycle.now();
+        return retry.call(kind, () -> {
+            if (optOuts) {
+                store.inTransaction(tx -> {
+                    tx.outbox().inFlight(ids, cycle.now());
+                    return null;
+                });
+            }
+            try {
+                return tool.upsert(cycle.audience.list(), new ArrayList<>(call.writes.values()));
+            } catch (RetriableException e) {
+                call.failedUntil = mayHaveAppliedUntil(call.failedUntil, e);
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Handles one call's answer: refusals are recorded at once, the acknowledgement of a call answered for every member
+     * is added to {@code answered} (committed in the background while the next calls are sent), other acknowledgements
+     * are committed at once.
+     */
+    private void takeAnswer(String kind, StatusCall call, List<WriteOutcome> outcomes, List<Runnable> answered,
+                        BackgroundAcknowledgements acknowledgements) {
+        boolean optOuts = kind.equals("unsubscribe");
+        List<Long> ids = call.ids();
+        Map<String, OutboxRow> byKey = new LinkedHashMap<>(call.byKey);
+        if (anyRefused(outcomes)) {
+            acknowledgements.await(); // a refusal is recorded at once, below
+        }
+        List<Written> written = new ArrayList<>();
+        for (WriteOutcome outcome : outcomes) {
+            OutboxRow row = byKey.remove(outcome.address().key());
+            if (row == null) {
+                continue;
+            }
+            switch (outcome) {
+                case WriteOutcome.Applied applied -> written.add(new Written(row, applied.address(), applied.memberId(),
+                        applied.lastChanged() == null ? null : call.writes.get(applied.address().key()).status(), applied.lastChanged()));
+                case WriteOutcome.Rejected rejected -> rejected(row, rejected);
+            }
+        }
+        Long clockAhead = toolClockAhead(outcomes, call.sent);
+        Long failedAttemptsUntil = call.failedUntil; // an attempt before the answered one may still run
+        Runnable acknowledgement = () -> store.inTransaction(tx -> { // the answer's records and the acknowledgements commit together
+            if (optOuts) {
+                tx.outbox().attemptsEnded(ids, later(failedAttemptsUntil, cycle.now()));
+            }
+            if (clockAhead != null) {
+                tx.cursors().set(cycle.name(), PullPhase.TOOL_CLOCK_AHEAD, Long.toString(clockAhead));
+            }
+            acknowledge(tx, written);
+            return null;
+        });
+        if (optOuts || !byKey.isEmpty()) { // an answer missing for a member is recorded at once, below
+            acknowledgements.await();
+            acknowledgement.run();
+        } else {
+            answered.add(acknowledgement);
+        }
+        if (!written.isEmpty()) {
+            cycle.report.add(CycleReport.TOOL_WRITES_DONE, written.size());
+        }
+        for (OutboxRow missing : byKey.values()) {
+            dead(List.of(missing), "the tool returned no result for this member");
+        }
+    }
+
+    /**
+     * Tool calls sent at the same time ({@link CallsAtOnce}): at most four, within the tool's limit, so that an
+     * account's audiences synced side by side by a daemon stay within Mailchimp's ten connections.
+     */
+    private int callsAtOnce() {
+        return Math.max(1, Math.min(CALLS_AT_ONCE, cycle.capabilities.maxConcurrency()));
     }
 
     /**
@@ -611,45 +690,67 @@ final class ApplyPhase {
         return tag + '\n' + row.emailKey();
     }
 
-    /** Sends every full batch of each tag, and with {@code flush} the rest too; sent rows leave the lists and {@code unsent}. */
+    /**
+     * Sends every full batch of each tag, and with {@code flush} the rest too, up to {@link #callsAtOnce} calls at a
+     * time (a member is in at most one of them: {@code unsent} holds one change per tag and address); sent rows leave
+     * the lists and {@code unsent}.
+     */
     private void sendTags(Map<String, List<OutboxRow>> adds, Map<String, List<OutboxRow>> removes, Map<String, OutboxRow> unsent,
                           boolean flush, BackgroundAcknowledgements acknowledgements) {
+        List<TagCall> calls = tagCalls(adds, removes, unsent, flush);
+        for (int from = 0; from < calls.size() && !toolStopped; from += callsAtOnce()) {
+            List<TagCall> together = calls.subList(from, Math.min(calls.size(), from + callsAtOnce()));
+            List<CallsAtOnce.Ended<List<WriteOutcome>>> ended = CallsAtOnce.send("listbridge-tool-call-" + cycle.name(),
+                    together.stream().<Supplier<List<WriteOutcome>>>map(call -> () -> retry.call("tag",
+                            () -> tool.tag(cycle.audience.list(), call.tag(), addresses(call.add()), addresses(call.remove())))).toList());
+            List<Written> answered = new ArrayList<>();
+            for (int i = 0; i < together.size(); i++) {
+                TagCall call = together.get(i);
+                List<Written> all = new ArrayList<>(call.add());
+                all.addAll(call.remove());
+                switch (ended.get(i)) {
+                    case CallsAtOnce.Ended.Failed<List<WriteOutcome>> failed -> {
+                        acknowledgements.await();
+                        stop(all.stream().map(Written::row).toList(), failed.failure());
+                    }
+                    case CallsAtOnce.Ended.Answered<List<WriteOutcome>> answer when anyRefused(answer.answer()) -> {
+                        acknowledgements.await(); // a refusal is recorded at once
+                        settle(answer.answer(), all);
+                    }
+                    case CallsAtOnce.Ended.Answered<List<WriteOutcome>> answer -> answered.addAll(all);
+                }
+            }
+            if (!answered.isEmpty()) {
+                acknowledgements.submit(() -> acknowledge(answered));
+            }
+        }
+    }
+
+    /** One tag call: the tag, and the members it adds to and removes from it. */
+    private record TagCall(String tag, List<Written> add, List<Written> remove) {
+    }
+
+    /** Takes every full batch of each tag, and with {@code flush} the rest too, out of the lists and {@code unsent}. */
+    private List<TagCall> tagCalls(Map<String, List<OutboxRow>> adds, Map<String, List<OutboxRow>> removes,
+                                   Map<String, OutboxRow> unsent, boolean flush) {
         Set<String> tagNames = new TreeSet<>(adds.keySet());
         tagNames.addAll(removes.keySet());
         int size = cycle.capabilities.maxBatchSize();
+        List<TagCall> calls = new ArrayList<>();
         for (String tag : tagNames) {
             List<OutboxRow> add = adds.computeIfAbsent(tag, t -> new ArrayList<>());
             List<OutboxRow> remove = removes.computeIfAbsent(tag, t -> new ArrayList<>());
-            while (!toolStopped && (add.size() >= size || remove.size() >= size
-                    || flush && (!add.isEmpty() || !remove.isEmpty()))) {
+            while (add.size() >= size || remove.size() >= size || flush && (!add.isEmpty() || !remove.isEmpty())) {
                 List<OutboxRow> addChunk = new ArrayList<>(add.subList(0, Math.min(size, add.size())));
                 List<OutboxRow> removeChunk = new ArrayList<>(remove.subList(0, Math.min(size, remove.size())));
                 add.subList(0, addChunk.size()).clear();
                 remove.subList(0, removeChunk.size()).clear();
                 addChunk.forEach(row -> unsent.remove(unsentKey(tag, row)));
                 removeChunk.forEach(row -> unsent.remove(unsentKey(tag, row)));
-                List<Written> toAdd = targets(addChunk);
-                List<Written> toRemove = targets(removeChunk);
-                List<WriteOutcome> outcomes;
-                try {
-                    outcomes = retry.call("tag", () -> tool.tag(cycle.audience.list(), tag, addresses(toAdd), addresses(toRemove)));
-                } catch (RetriableException e) {
-                    acknowledgements.await();
-                    List<OutboxRow> all = new ArrayList<>(addChunk);
-                    all.addAll(removeChunk);
-                    stop(all, e);
-                    return;
-                }
-                List<Written> all = new ArrayList<>(toAdd);
-                all.addAll(toRemove);
-                if (anyRefused(outcomes)) {
-                    acknowledgements.await(); // a refusal is recorded at once
-                    settle(outcomes, all);
-                } else {
-                    acknowledgements.submit(() -> acknowledge(all));
-                }
+                calls.add(new TagCall(tag, targets(addChunk), targets(removeChunk)));
             }
         }
+        return calls;
     }
 
     private void archives() {
