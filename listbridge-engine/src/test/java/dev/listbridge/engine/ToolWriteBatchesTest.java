@@ -3,13 +3,19 @@ package dev.listbridge.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listbridge.spi.RetriableException;
+import dev.listbridge.spi.SubscriptionStatus;
 import dev.listbridge.store.MemberRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 /**
- * A push goes to the tool in batches of 500, each acknowledged in the state store while the next one is sent: by the
- * end of the cycle every batch the tool took is acknowledged, and one it did not take waits for the next cycle.
+ * A push goes to the tool in batches of 500, several at a time, each acknowledged in the state store while the next
+ * ones are sent: by the end of the cycle every batch the tool took is acknowledged, and one it did not take waits for the
+ * next cycle.
  */
 class ToolWriteBatchesTest extends FakeEngineFixture {
     private static final int CONTACTS = 1_200;
@@ -98,6 +104,31 @@ class ToolWriteBatchesTest extends FakeEngineFixture {
         assertThat(push.get(CycleReport.TOOL_WRITES_DONE)).isEqualTo(2_000);
         assertThat(pending()).isZero();
         assertThat(member("r2000@example.com").memberId()).isEqualTo("r2000@example.com");
+    }
+
+    @Test
+    void unsubscribes_go_several_at_once_with_the_end_of_each_call_recorded() {
+        SyncEngine engine = engineWithContacts(2_000);
+        engine.sync(false);
+        for (int key = 1; key <= 2_000; key++) {
+            crm.put(String.valueOf(key), "r" + key + "@example.com", false, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
+        }
+        tool.maxConcurrency = 2;
+        tool.upsertsMeet = new CyclicBarrier(2);
+        tool.mostAtOnce.set(0);
+
+        CycleReport revoked = engine.sync(false);
+
+        assertThat(revoked.outcome()).isEqualTo(CycleOutcome.DONE);
+        assertThat(tool.mostAtOnce.get()).isEqualTo(2);
+        assertThat(tool.status("r1@example.com")).isEqualTo(SubscriptionStatus.UNSUBSCRIBED);
+        assertThat(tool.status("r2000@example.com")).isEqualTo(SubscriptionStatus.UNSUBSCRIBED);
+        assertThat(pending()).isZero();
+        // PullPhase tells Listbridge's own opt-outs by these: until when each call may have carried them out
+        for (String address : List.of("r1@example.com", "r700@example.com", "r2000@example.com")) {
+            OptionalLong until = store.inTransaction(tx -> tx.outbox().unsubscribeMayHaveApplied("newsletter", address, Duration.ZERO));
+            assertThat(until).as(address).isPresent();
+        }
     }
 
     @Test

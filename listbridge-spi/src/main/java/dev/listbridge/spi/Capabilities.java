@@ -5,7 +5,7 @@ package dev.listbridge.spi;
  *
  * @param maxBatchSize     the most members one upsert / unsubscribe / tag call may carry
  * @param maxConcurrency   the most simultaneous requests the tool accepts for one account (the engine sends an
- *                         audience's upsert and tag calls up to four at a time within it)
+ *                         audience's batch writes up to four calls at a time within it)
  * @param rename           whether an address can be changed in place, keeping the member's history
  * @param doubleOptIn      whether {@link SubscriptionStatus#PENDING} makes the tool send a confirmation mail
  * @param webhooks         whether the tool can push events to Listbridge

@@ -353,11 +353,11 @@ final class ApplyPhase {
 
     /**
      * Sends the journaled writes of one kind (upserts and unsubscribes both go through the tool's batch subscribe call)
-     * in the tool's largest batches, upserts up to {@link #callsAtOnce} calls at a time. Batches the tool applied
-     * whole are acknowledged in the background while the next ones are sent ({@link BackgroundAcknowledgements}): in a
-     * push the cycle otherwise waited in turn for the tool and for the state store. Unsubscribes are not: each attempt
-     * is recorded before it is sent and after it ended (PullPhase tells Listbridge's own opt-outs from the recipients' by
-     * those records), so they stay one call after the other. Every acknowledgement is committed when this returns or
+     * in the tool's largest batches, up to {@link #callsAtOnce} calls at a time. Upserts the tool applied whole are
+     * acknowledged in the background while the next calls are sent ({@link BackgroundAcknowledgements}): in a push the
+     * cycle otherwise waited in turn for the tool and for the state store. Unsubscribes are not: each attempt is recorded
+     * before it is sent and the end of a call's attempts with its acknowledgement, at once (PullPhase tells Listbridge's
+     * own opt-outs from the recipients' by those records). Every acknowledgement is committed when this returns or
      * throws.
      */
     private void statusWrites(String kind) {
@@ -403,14 +403,14 @@ final class ApplyPhase {
     }
 
     /**
-     * Sends one page of status writes, up to {@link #callsAtOnce} calls at a time (unsubscribes one at a time, see
-     * {@link #statusWrites}). Of several writes to one address among the calls sent together the newest is sent and the
-     * others are superseded, as within one call: two calls under way at once could apply them in either order.
+     * Sends one page of status writes, up to {@link #callsAtOnce} calls at a time. Of several writes to one address
+     * among the calls sent together the newest is sent and the others are superseded, as within one call: two calls
+     * under way at once could apply them in either order.
      */
     private void statusWritePage(String kind, List<OutboxRow> rows, long before, BackgroundAcknowledgements acknowledgements) {
         int size = cycle.capabilities.maxBatchSize();
         boolean optOuts = kind.equals("unsubscribe");
-        int together = size * (optOuts ? 1 : callsAtOnce());
+        int together = size * callsAtOnce();
         for (int from = 0; from < rows.size() && !toolStopped; from += together) {
             List<OutboxRow> part = rows.subList(from, Math.min(rows.size(), from + together));
             List<StatusCall> calls = statusCalls(part, size, acknowledgements);
@@ -480,8 +480,8 @@ final class ApplyPhase {
     }
 
     /**
-     * Sends one call with its retries. Each attempt of unsubscribes is recorded before it is sent (they go one at a
-     * time, so the state store is free).
+     * Sends one call with its retries, on a thread of its own. Each attempt of unsubscribes is recorded before it is
+     * sent, in a transaction of its own (an SQLite store's one connection is handed to one thread at a time).
      */
     private List<WriteOutcome> send(String kind, StatusCall call) {
         boolean optOuts = kind.equals("unsubscribe");

@@ -10,8 +10,9 @@ import java.util.function.Supplier;
  * Tool calls sent at the same time, each on a thread of its own, and answered in the order given. A tool answers a
  * batch in about the time it takes to apply it (Mailchimp's batch subscribe of 500 members: seconds), so a push sent one
  * call after the other waits for every call in turn; Mailchimp takes ten connections of one account at once. The calls
- * must not depend on each other's order (no address in two of them) and must not use the state store, which has one
- * connection; their answers are handled afterwards, one after the other, on the caller's thread.
+ * must not depend on each other's order (no address in two of them), and use the state store, if at all, in short
+ * transactions of their own (nobody else holds its connection meanwhile); their answers are handled afterwards, one
+ * after the other, on the caller's thread.
  */
 final class CallsAtOnce {
     private CallsAtOnce() {
