@@ -509,7 +509,7 @@ final class ApplyPhase {
      * are committed at once.
      */
     private void takeAnswer(String kind, StatusCall call, List<WriteOutcome> outcomes, List<Runnable> answered,
-                        BackgroundAcknowledgements acknowledgements) {
+                            BackgroundAcknowledgements acknowledgements) {
         boolean optOuts = kind.equals("unsubscribe");
         List<Long> ids = call.ids();
         Map<String, OutboxRow> byKey = new LinkedHashMap<>(call.byKey);
