@@ -147,7 +147,7 @@ final class FinalChecks {
     private boolean leftInTool(String key) {
         Set<String> contacts = model.ledger.all().stream().filter(link -> link.key.equals(key)).map(link -> link.contact)
                 .collect(Collectors.toSet());
-        return journal.addressesLeftInTool.contains(key) || model.ledger.all().stream()
+        return journal.addressesLeftInTool.contains(key) || journal.movedAfterUnseenMove.contains(key) || model.ledger.all().stream()
                 .anyMatch(link -> contacts.contains(link.contact) && journal.addressesLeftInTool.contains(link.key));
     }
 

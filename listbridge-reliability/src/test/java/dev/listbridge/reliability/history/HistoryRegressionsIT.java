@@ -522,4 +522,22 @@ class HistoryRegressionsIT {
                 new Step(381, new Step.ChangeAddress(773, Step.AddressKind.FRESH, 154)),
                 new Step(5, new Step.Unsubscribe(650))));
     }
+
+    @Test
+    void seed_3293898872_a_member_made_again_after_an_unseen_move_and_moved_again_carries_what_listbridge_believes() {
+        // the recipient moved the member away and opted out before a cycle saw it (a known limit); a CRM edit made a
+        // member at the old address again, without the tags the first one had; the recipient moved that one too, and
+        // its contact left the selection: Listbridge, which cannot know the tags went missing, carries its belief along
+        assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
+                new Step(1, new Step.AddContact(false, 1, true, Step.AddressKind.FRESH, 69)),
+                new Step(1, new Step.AddContact(true, 0, true, Step.AddressKind.FRESH, 37)),
+                new Step(3, new Step.Sync()),
+                new Step(6, new Step.ChangeAddressInTool(373)),
+                new Step(208405, new Step.Unsubscribe(683)),
+                new Step(13, new Step.DeleteContact(390)),
+                new Step(2, new Step.EditName(324, "Ida")),
+                new Step(1, new Step.Sync()),
+                new Step(5, new Step.ChangeAddressInTool(731)),
+                new Step(14, new Step.DeleteContact(32))));
+    }
 }

@@ -31,6 +31,8 @@ final class Journal {
     final Set<String> addressesChangedInTool = new HashSet<>();
     /** The addresses they left that way. */
     final Set<String> addressesLeftInTool = new HashSet<>();
+    /** The addresses members were moved to from an address a member had already left in the tool (known limit). */
+    final Set<String> movedAfterUnseenMove = new HashSet<>();
     /** The tags each member carried in the tool when its recipient moved it, by its new address's key. */
     final Map<String, Set<String>> tagsMovedInTool = new HashMap<>();
     /** Members (by the tool's contact id, which survives address changes) whose first name a recipient edited. */

@@ -113,8 +113,13 @@ final class StepExecutor {
                 if (member.mergeFields().containsKey("CRMKEY")) {
                     journal.addressesChangedInTool.add(key(email)); // a person the ledger knows
                 }
-                journal.addressesLeftInTool.add(key(member.email()));
-                journal.tagsMovedInTool.put(key(email), Set.copyOf(member.tags()));
+                if (journal.addressesLeftInTool.add(key(member.email()))) {
+                    journal.tagsMovedInTool.put(key(email), Set.copyOf(member.tags()));
+                } else {
+                    // The member here was made again after an earlier move no cycle saw (a known limit, FinalChecks): it
+                    // lacks tags Listbridge believes it carries, and this move carries that belief along (seed 3293898872).
+                    journal.movedAfterUnseenMove.add(key(email));
+                }
             });
             case Step.ToolFault fault -> {
                 journal.faults.add(ToolFaults.inject(world.sandbox.faults(), fault.endpoint(), fault.kind(), fault.times()));
