@@ -341,14 +341,17 @@ final class ApplyPhase {
      * them takes the contact's fields now, if any.
      */
     private Map<String, String> renamedFields(StateTx tx, Op.Rename op, Address to) {
-        boolean holdsAddress = tx.ledger().openLinksOf(cycle.name(), to.key()).stream()
-                .anyMatch(link -> link.contactKey().equals(op.contactKey()));
         Map<String, String> now = tx.snapshots().find(cycle.name(), op.contactKey())
                 .map(snapshot -> Json.read(snapshot.data(), ContactRow.Data.class).fields()).orElse(null);
-        if (holdsAddress && now != null || op.fields() == null) {
+        if (op.fields() == null) {
             return now == null ? Map.of() : now;
         }
-        return op.fields();
+        if (now == null) {
+            return op.fields();
+        }
+        boolean holdsAddress = tx.ledger().openLinksOf(cycle.name(), to.key()).stream()
+                .anyMatch(link -> link.contactKey().equals(op.contactKey()));
+        return holdsAddress ? now : op.fields();
     }
 
     /**
@@ -414,7 +417,7 @@ final class ApplyPhase {
         for (int from = 0; from < rows.size() && !toolStopped; from += together) {
             List<OutboxRow> part = rows.subList(from, Math.min(rows.size(), from + together));
             List<StatusCall> calls = statusCalls(part, size, acknowledgements);
-            List<CallsAtOnce.Ended<List<WriteOutcome>>> ended = CallsAtOnce.send("listbridge-tool-call-" + cycle.name(),
+            List<CallsAtOnce.Ended<List<WriteOutcome>>> ended = sendTogether(
                     calls.stream().<Supplier<List<WriteOutcome>>>map(call -> () -> send(kind, call)).toList());
             List<Runnable> answered = new ArrayList<>();
             for (int i = 0; i < calls.size(); i++) {
@@ -562,6 +565,11 @@ final class ApplyPhase {
         return Math.max(1, Math.min(CALLS_AT_ONCE, cycle.capabilities.maxConcurrency()));
     }
 
+    /** {@link CallsAtOnce#send} on threads named after the audience. */
+    private <T> List<CallsAtOnce.Ended<T>> sendTogether(List<Supplier<T>> calls) {
+        return CallsAtOnce.send("listbridge-tool-call-" + cycle.name(), calls);
+    }
+
     /**
      * Until when the tool may have carried out a call's attempts, after one more failed: never for a failure that
      * proves it was not; until now for an answer cut short after a success status (the tool had handled the call);
@@ -698,9 +706,10 @@ final class ApplyPhase {
     private void sendTags(Map<String, List<OutboxRow>> adds, Map<String, List<OutboxRow>> removes, Map<String, OutboxRow> unsent,
                           boolean flush, BackgroundAcknowledgements acknowledgements) {
         List<TagCall> calls = tagCalls(adds, removes, unsent, flush);
-        for (int from = 0; from < calls.size() && !toolStopped; from += callsAtOnce()) {
-            List<TagCall> together = calls.subList(from, Math.min(calls.size(), from + callsAtOnce()));
-            List<CallsAtOnce.Ended<List<WriteOutcome>>> ended = CallsAtOnce.send("listbridge-tool-call-" + cycle.name(),
+        int atOnce = callsAtOnce();
+        for (int from = 0; from < calls.size() && !toolStopped; from += atOnce) {
+            List<TagCall> together = calls.subList(from, Math.min(calls.size(), from + atOnce));
+            List<CallsAtOnce.Ended<List<WriteOutcome>>> ended = sendTogether(
                     together.stream().<Supplier<List<WriteOutcome>>>map(call -> () -> retry.call("tag",
                             () -> tool.tag(cycle.audience.list(), call.tag(), addresses(call.add()), addresses(call.remove())))).toList());
             List<Written> answered = new ArrayList<>();
