@@ -36,6 +36,24 @@ class DaemonIT extends DaemonTest {
     }
 
     @Test
+    void a_first_start_cycles_the_audience_once_although_its_schedule_is_due_at_start_too() {
+        h.customer(1, "anna@example.com", true, "retail");
+        try (Daemon daemon = startWithWebhooks()) { // cycleEvery: 1h
+            String base = "http://127.0.0.1:" + daemon.port();
+            // The schedule's first run is due at start; once it is done (run or skipped) the next is an hour away.
+            await(Duration.ofSeconds(20), () -> {
+                String status = get(base + "/api/status", TOKEN).body();
+                java.util.regex.Matcher next = java.util.regex.Pattern.compile("\"nextCycle\":\"([^\"]+)\"").matcher(status);
+                return next.find() && java.time.Instant.parse(next.group(1)).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(30)))
+                        && status.contains("\"running\":false");
+            });
+            String runs = get(base + "/api/runs?limit=50", TOKEN).body();
+            assertThat(runs.split("\"kind\":\"sync\"", -1)).as(runs).hasSize(2);
+            assertThat(h.status("anna@example.com")).isEqualTo("subscribed");
+        }
+    }
+
+    @Test
     void the_same_webhook_delivered_twice_is_applied_once() {
         h.customer(1, "anna@example.com", true, "retail");
         try (Daemon daemon = startWithWebhooks()) {

@@ -7,6 +7,7 @@ import dev.listbridge.engine.config.AudienceConfig;
 import dev.listbridge.spi.ToolEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,6 +34,10 @@ final class AudienceWorker {
     private volatile AudienceStatus status = AudienceStatus.initial();
     /** The incremental cycle: a full diff in {@code diff} mode, the changed keys otherwise (set by the daemon). */
     private volatile Function<Boolean, CycleReport> incremental;
+    /** When the last cycle that ended done began; a cycle asked for before that instant is met by it. */
+    private volatile Instant lastDoneCycleStart = Instant.MIN;
+    /** The latest wake-up merged into the one pending. */
+    private volatile Instant lastWakeRequest = Instant.MIN;
 
     AudienceWorker(AudienceConfig audience, SyncEngine engine, Semaphore storeGate, DaemonMetrics metrics, Clock clock) {
         this.audience = audience;
@@ -68,10 +73,31 @@ final class AudienceWorker {
     }
 
     /**
+     * The scheduled incremental cycle, skipped when another cycle began after it was {@code due} and ended
+     * done: that cycle did everything this one would. At the first start the schedule and the start's wake-up are due
+     * together, and without this the audience was cycled twice in a row.
+     */
+    void scheduledIncremental(Instant due) {
+        lock.lock();
+        try {
+            if (metSince(due)) {
+                LOG.debug("scheduled cycle of {} skipped: a cycle begun after it was due ended done", audience.name());
+                return;
+            }
+            incremental();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Runs an incremental cycle soon on {@code executor}. Wake-ups that arrive while one waits are merged
      * into it; one that arrives while a cycle runs causes one more cycle afterwards, so no change is missed.
+     * A wake-up met by a cycle that began after it and ended done (a scheduled one that got the turn first) is
+     * not run again.
      */
     void wakeUp(java.util.concurrent.Executor executor) {
+        lastWakeRequest = clock.instant();
         if (!wakePending.compareAndSet(false, true)) {
             return;
         }
@@ -79,6 +105,10 @@ final class AudienceWorker {
             lock.lock();
             try {
                 wakePending.set(false);
+                if (metSince(lastWakeRequest)) {
+                    LOG.debug("wake-up of {} skipped: a cycle begun after it ended done", audience.name());
+                    return;
+                }
                 incremental();
             } catch (RuntimeException e) {
                 LOG.error("woken cycle of {} failed: {}", audience.name(), e.toString());
@@ -86,6 +116,10 @@ final class AudienceWorker {
                 lock.unlock();
             }
         });
+    }
+
+    private boolean metSince(Instant requested) {
+        return lastDoneCycleStart.isAfter(requested);
     }
 
     /** Waits until no cycle runs for this audience; false when one still runs after {@code max}. */
@@ -153,6 +187,9 @@ final class AudienceWorker {
             String held = report.outcome() == CycleOutcome.HELD ? String.join("; ", report.messages()) : null;
             status = new AudienceStatus(kind, started, finished, report, false, held);
             metrics.cycleFinished(audience.name(), kind, report, Duration.between(started, finished));
+            if (report.outcome() == CycleOutcome.DONE) {
+                lastDoneCycleStart = started;
+            }
             if (report.outcome() != CycleOutcome.DONE) {
                 LOG.warn("{} cycle of {}: {} {}", kind, audience.name(), report.outcome(), report.messages());
             }

@@ -28,7 +28,7 @@ final class DaemonSchedules implements AutoCloseable {
         for (AudienceWorker worker : workers) {
             var schedule = worker.audience().schedule();
             tasks.add(Tasks.recurring(taskName(INCREMENTAL, worker.name()), FixedDelay.of(schedule.cycleEvery()))
-                    .execute((instance, context) -> worker.incremental()));
+                    .execute((instance, context) -> worker.scheduledIncremental(context.getExecution().getExecutionTime())));
             tasks.add(Tasks.recurring(taskName(RECONCILE, worker.name()),
                             Schedules.daily(ZoneOffset.UTC, schedule.reconcileAt()))
                     .execute((instance, context) -> worker.reconcile()));
