@@ -18,13 +18,22 @@ import java.util.Optional;
  * @param responseBody the complete body the sandbox meant to send (also for truncated answers)
  * @param contentType  the answer's content type, null when it had none
  * @param receivedAt   when the request arrived, by the sandbox's clock
+ * @param answerLost   the answer was sent after the delay of a fault or cut short on purpose: the request was
+ *                     carried out, and the client could not read what became of it
  */
 public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
-                              String body, int status, String responseBody, String contentType, Instant receivedAt) {
+                              String body, int status, String responseBody, String contentType, Instant receivedAt,
+                              boolean answerLost) {
     public static final int NO_RESPONSE = -1;
 
     public RecordedRequest {
         headers = Map.copyOf(headers);
+    }
+
+    /** A request answered as it was meant (no fault on the answer). */
+    public RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
+                           String body, int status, String responseBody, String contentType, Instant receivedAt) {
+        this(method, path, query, headers, body, status, responseBody, contentType, receivedAt, false);
     }
 
     public Optional<String> header(String name) {

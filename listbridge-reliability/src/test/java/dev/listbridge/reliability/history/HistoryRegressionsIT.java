@@ -11,7 +11,6 @@ import dev.listbridge.reliability.crm.CrmFaults;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -543,10 +542,7 @@ class HistoryRegressionsIT {
     }
 
     @Test
-    @Disabled("open (docs/RELIABILITY.md): the unsubscribe of a contact that left the selection was refused (a dead "
-            + "letter); the recipient unsubscribed 5 s after the contact's link closed, and the opt-out was written back to "
-            + "that contact, which the model does not expect (no owner then); fails at 59ba235 too")
-    void seed_1586365857_an_opt_out_after_the_contact_left_the_selection_is_written_back_to_it() {
+    void seed_1586365857_an_opt_out_after_the_contact_left_the_selection_its_unsubscribe_refused_is_written_back_to_it() {
         assertHolds(new HistoryConfig(AddressChangePolicy.RECONFIRM, LeavePolicy.UNSUBSCRIBE, InboundPolicy.REPORT, NewMemberPolicy.SUBSCRIBED), List.of(
                 new Step(1, new Step.AddContact(false, 0, true, Step.AddressKind.FRESH, 10)),
                 new Step(1, new Step.AddContact(true, 1, true, Step.AddressKind.FRESH, 35)),

@@ -133,11 +133,25 @@ final class HistoryRunner {
     /** Answers that prove the request was not handled (the Mailchimp connector's RetriableException.notCarriedOut). */
     private static final java.util.Set<Integer> NOT_HANDLED = java.util.Set.of(408, 429, 503);
 
-    /** The unsubscribes of a batch request the sandbox may have carried out (answered, or failed after it got it). */
+    /**
+     * The unsubscribes of a batch request the sandbox may have carried out (answered, or failed after it got it).
+     * A member the answer lists as refused was not, when the client read that answer (it knows, as the model does).
+     */
     private static void unsubscribesAttempted(ReferenceModel model, RecordedRequest request) {
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        if (request.status() == 200 && !request.answerLost()) {
+            try {
+                for (JsonNode error : JSON.readTree(request.responseBody()).path("errors")) {
+                    refused.add(Address.parse(error.path("email_address").asText()).key());
+                }
+            } catch (JsonProcessingException | RuntimeException unreadable) {
+                // not the batch answer: every unsubscribe in it counts
+            }
+        }
         try {
             for (JsonNode member : JSON.readTree(request.body()).path("members")) {
-                if ("unsubscribed".equals(member.path("status").asText())) {
+                if ("unsubscribed".equals(member.path("status").asText())
+                        && !refused.contains(Address.parse(member.path("email_address").asText()).key())) {
                     model.unsubscribeAttempted(Address.parse(member.path("email_address").asText()).key(),
                             request.receivedAt().toEpochMilli());
                 }

@@ -71,7 +71,7 @@ public final class ApiGateway implements Handler {
                     throw ApiProblem.injected(status.status(), retryAfter(status));
                 } else if (fault instanceof Fault.Reset) {
                     // Recorded first: the client may look at the log as soon as it sees the IOException.
-                    record(ctx, method, path, body, RecordedRequest.NO_RESPONSE, "", null, receivedAt);
+                    record(ctx, method, path, body, RecordedRequest.NO_RESPONSE, "", null, receivedAt, false);
                     ResponseWriter.dropConnection(ctx);
                     return;
                 }
@@ -85,7 +85,7 @@ public final class ApiGateway implements Handler {
                 reply = ApiReply.problem(ApiProblem.injected(500, Map.of()));
             }
             record(ctx, method, path, body, reply.status(), new String(reply.body(), StandardCharsets.UTF_8),
-                    reply.contentType(), receivedAt);
+                    reply.contentType(), receivedAt, fault instanceof Fault.DelayAnswer || fault instanceof Fault.Truncate);
             if (fault instanceof Fault.DelayAnswer delayAnswer) {
                 shutdown.pause(delayAnswer.delay());
             }
@@ -106,12 +106,13 @@ public final class ApiGateway implements Handler {
     }
 
     private void record(Context ctx, String method, String path, String body, int status, String responseBody,
-                        String contentType, java.time.Instant receivedAt) {
+                        String contentType, java.time.Instant receivedAt, boolean answerLost) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(ctx.req().getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(Collections.list(ctx.req().getHeaders(name))));
         }
         String query = ctx.queryString() == null ? "" : ctx.queryString();
-        log.add(new RecordedRequest(method, path, query, headers, body, status, responseBody, contentType, receivedAt));
+        log.add(new RecordedRequest(method, path, query, headers, body, status, responseBody, contentType, receivedAt,
+                answerLost));
     }
 }
