@@ -36,20 +36,54 @@ class DaemonIT extends DaemonTest {
     }
 
     @Test
-    void a_first_start_cycles_the_audience_once_although_its_schedule_is_due_at_start_too() {
+    void a_first_start_cycles_the_audience_once_although_its_schedule_is_due_at_start_too() throws InterruptedException {
         h.customer(1, "anna@example.com", true, "retail");
         try (Daemon daemon = startWithWebhooks()) { // cycleEvery: 1h
             String base = "http://127.0.0.1:" + daemon.port();
-            // The schedule's first run is due at start; once it is done (run or skipped) the next is an hour away.
-            await(Duration.ofSeconds(20), () -> {
-                String status = get(base + "/api/status", TOKEN).body();
-                java.util.regex.Matcher next = java.util.regex.Pattern.compile("\"nextCycle\":\"([^\"]+)\"").matcher(status);
-                return next.find() && java.time.Instant.parse(next.group(1)).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(30)))
-                        && status.contains("\"running\":false");
-            });
+            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
+            Thread.sleep(2_500); // the scheduler looks for due work every second: time for a second cycle to start
+            String status = get(base + "/api/status", TOKEN).body();
+            java.util.regex.Matcher next = java.util.regex.Pattern.compile("\"nextCycle\":\"([^\"]+)\"").matcher(status);
+            assertThat(next.find()).as(status).isTrue();
+            assertThat(java.time.Instant.parse(next.group(1))).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(30)));
             String runs = get(base + "/api/runs?limit=50", TOKEN).body();
             assertThat(runs.split("\"kind\":\"sync\"", -1)).as(runs).hasSize(2);
-            assertThat(h.status("anna@example.com")).isEqualTo("subscribed");
+        }
+    }
+
+    @Test
+    void a_restart_after_a_scheduled_cycle_fell_due_cycles_once_not_twice_in_a_row() throws Exception {
+        h.customer(1, "anna@example.com", true, "retail");
+        h.audience("cycleEvery: 2s");
+        int before;
+        try (Daemon daemon = start()) {
+            String base = "http://127.0.0.1:" + daemon.port();
+            await(Duration.ofSeconds(20), () -> h.status("anna@example.com").equals("subscribed"));
+            await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
+            before = runs(base).size();
+        }
+        Thread.sleep(3_000); // the next scheduled cycle falls due while the daemon is down
+        try (Daemon daemon = start()) {
+            String base = "http://127.0.0.1:" + daemon.port();
+            await(Duration.ofSeconds(20), () -> runs(base).size() >= before + 2);
+            List<com.fasterxml.jackson.databind.JsonNode> runs = runs(base); // newest first
+            int first = runs.size() - before - 1; // the restart's first run, then its second
+            java.time.Instant firstEnded = java.time.Instant.parse(runs.get(first).get("finishedAt").asText());
+            java.time.Instant secondStarted = java.time.Instant.parse(runs.get(first - 1).get("startedAt").asText());
+            // The overdue scheduled cycle was met by the start's one; the next comes cycleEvery after it.
+            assertThat(Duration.between(firstEnded, secondStarted)).as(runs.toString()).isGreaterThan(Duration.ofMillis(1_500));
+        }
+    }
+
+    private List<com.fasterxml.jackson.databind.JsonNode> runs(String base) {
+        try {
+            List<com.fasterxml.jackson.databind.JsonNode> runs = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(base + "/api/runs?limit=50", TOKEN).body())
+                    .path("runs").forEach(runs::add);
+            return runs;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

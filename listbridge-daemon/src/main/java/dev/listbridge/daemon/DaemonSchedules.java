@@ -4,9 +4,12 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +30,7 @@ final class DaemonSchedules implements AutoCloseable {
         List<RecurringTask<?>> tasks = new ArrayList<>();
         for (AudienceWorker worker : workers) {
             var schedule = worker.audience().schedule();
-            tasks.add(Tasks.recurring(taskName(INCREMENTAL, worker.name()), FixedDelay.of(schedule.cycleEvery()))
+            tasks.add(Tasks.recurring(taskName(INCREMENTAL, worker.name()), new FirstAfterDelay(schedule.cycleEvery()))
                     .execute((instance, context) -> worker.scheduledIncremental(context.getExecution().getExecutionTime())));
             tasks.add(Tasks.recurring(taskName(RECONCILE, worker.name()),
                             Schedules.daily(ZoneOffset.UTC, schedule.reconcileAt()))
@@ -42,6 +45,27 @@ final class DaemonSchedules implements AutoCloseable {
                 .shutdownMaxWait(shutdownWait)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed("listbridge"))
                 .build();
+    }
+
+    /**
+     * Every {@code delay} after the last run ended; the first one a delay after the schedule is made, not at once
+     * as {@link FixedDelay}'s: the daemon's start wakes every audience up, which cycles it at once already.
+     */
+    private record FirstAfterDelay(Duration delay) implements Schedule {
+        @Override
+        public Instant getNextExecutionTime(ExecutionComplete executionComplete) {
+            return FixedDelay.of(delay).getNextExecutionTime(executionComplete);
+        }
+
+        @Override
+        public Instant getInitialExecutionTime(Instant now) {
+            return now.plus(delay);
+        }
+
+        @Override
+        public boolean isDeterministic() {
+            return false;
+        }
     }
 
     static String taskName(String kind, String audience) {
