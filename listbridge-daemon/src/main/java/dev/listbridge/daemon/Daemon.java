@@ -101,15 +101,16 @@ public final class Daemon implements AutoCloseable {
             capture.start();
         }
         processor.start();
-        schedules.start();
-        gauges.scheduleWithFixedDelay(() -> refreshGauges(runtime, inbox, metrics, clock), 0, 5, TimeUnit.SECONDS);
-        // A start is a wake-up: whatever happened while the daemon was down is picked up at once.
+        // A start is a wake-up: whatever happened while the daemon was down is picked up at once. Asked for before
+        // the schedules start, so that a scheduled cycle that fell due meanwhile and this one make one cycle.
         if (firstCapture) {
             // Change capture starts now: one full reconcile brings everything up to date first.
             workers.values().forEach(worker -> background.submit(() -> runLogged(worker::reconcile)));
         } else {
             workers.values().forEach(worker -> worker.wakeUp(background));
         }
+        schedules.start();
+        gauges.scheduleWithFixedDelay(() -> refreshGauges(runtime, inbox, metrics, clock), 0, 5, TimeUnit.SECONDS);
         LOG.info("listbridge daemon serving on {}:{} for {} audience(s): {}", listen[0], http.port(), workers.size(),
                 String.join(", ", workers.keySet()));
     }
