@@ -74,8 +74,8 @@ final class AudienceWorker {
 
     /**
      * The scheduled incremental cycle, skipped when another cycle began after it was {@code due} and ended
-     * done: that cycle did everything this one would. At the first start the schedule and the start's wake-up are due
-     * together, and without this the audience was cycled twice in a row.
+     * done: that cycle did everything this one would. After a restart, a scheduled cycle that fell due while the
+     * daemon was down and the start's wake-up are due together; without this the audience was cycled twice in a row.
      */
     void scheduledIncremental(Instant due) {
         lock.lock();
@@ -189,8 +189,7 @@ final class AudienceWorker {
             metrics.cycleFinished(audience.name(), kind, report, Duration.between(started, finished));
             if (report.outcome() == CycleOutcome.DONE) {
                 lastDoneCycleStart = started;
-            }
-            if (report.outcome() != CycleOutcome.DONE) {
+            } else {
                 LOG.warn("{} cycle of {}: {} {}", kind, audience.name(), report.outcome(), report.messages());
             }
             return report;

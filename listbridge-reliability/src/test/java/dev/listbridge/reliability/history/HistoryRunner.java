@@ -150,10 +150,12 @@ final class HistoryRunner {
         }
         try {
             for (JsonNode member : JSON.readTree(request.body()).path("members")) {
-                if ("unsubscribed".equals(member.path("status").asText())
-                        && !refused.contains(Address.parse(member.path("email_address").asText()).key())) {
-                    model.unsubscribeAttempted(Address.parse(member.path("email_address").asText()).key(),
-                            request.receivedAt().toEpochMilli());
+                if (!"unsubscribed".equals(member.path("status").asText())) {
+                    continue;
+                }
+                String key = Address.parse(member.path("email_address").asText()).key();
+                if (!refused.contains(key)) {
+                    model.unsubscribeAttempted(key, request.receivedAt().toEpochMilli());
                 }
             }
         } catch (JsonProcessingException e) {
