@@ -3,8 +3,12 @@ package dev.listbridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.listbridge.daemon.Daemon;
 import dev.listbridge.daemon.DaemonStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -18,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +49,9 @@ class DaemonIT extends DaemonTest {
             await(Duration.ofSeconds(10), () -> get(base + "/api/status", TOKEN).body().contains("\"running\":false"));
             Thread.sleep(2_500); // the scheduler looks for due work every second: time for a second cycle to start
             String status = get(base + "/api/status", TOKEN).body();
-            java.util.regex.Matcher next = java.util.regex.Pattern.compile("\"nextCycle\":\"([^\"]+)\"").matcher(status);
-            assertThat(next.find()).as(status).isTrue();
-            assertThat(java.time.Instant.parse(next.group(1))).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(30)));
+            JsonNode next = json(status).path("audiences").path(0).path("nextCycle");
+            assertThat(next.isTextual()).as(status).isTrue();
+            assertThat(Instant.parse(next.asText())).isAfter(Instant.now().plus(Duration.ofMinutes(30)));
             String runs = get(base + "/api/runs?limit=50", TOKEN).body();
             assertThat(runs.split("\"kind\":\"sync\"", -1)).as(runs).hasSize(2);
         }
@@ -67,23 +72,26 @@ class DaemonIT extends DaemonTest {
         try (Daemon daemon = start()) {
             String base = "http://127.0.0.1:" + daemon.port();
             await(Duration.ofSeconds(20), () -> runs(base).size() >= before + 2);
-            List<com.fasterxml.jackson.databind.JsonNode> runs = runs(base); // newest first
+            List<JsonNode> runs = runs(base); // newest first
             int first = runs.size() - before - 1; // the restart's first run, then its second
-            java.time.Instant firstEnded = java.time.Instant.parse(runs.get(first).get("finishedAt").asText());
-            java.time.Instant secondStarted = java.time.Instant.parse(runs.get(first - 1).get("startedAt").asText());
+            Instant firstEnded = Instant.parse(runs.get(first).get("finishedAt").asText());
+            Instant secondStarted = Instant.parse(runs.get(first - 1).get("startedAt").asText());
             // The overdue scheduled cycle was met by the start's one; the next comes cycleEvery after it.
             assertThat(Duration.between(firstEnded, secondStarted)).as(runs.toString()).isGreaterThan(Duration.ofMillis(1_500));
         }
     }
 
-    private List<com.fasterxml.jackson.databind.JsonNode> runs(String base) {
+    private List<JsonNode> runs(String base) {
+        List<JsonNode> runs = new ArrayList<>();
+        json(get(base + "/api/runs?limit=50", TOKEN).body()).path("runs").forEach(runs::add);
+        return runs;
+    }
+
+    private static JsonNode json(String body) {
         try {
-            List<com.fasterxml.jackson.databind.JsonNode> runs = new ArrayList<>();
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(base + "/api/runs?limit=50", TOKEN).body())
-                    .path("runs").forEach(runs::add);
-            return runs;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -54,7 +54,7 @@ final class DaemonSchedules implements AutoCloseable {
     private record FirstAfterDelay(Duration delay) implements Schedule {
         @Override
         public Instant getNextExecutionTime(ExecutionComplete executionComplete) {
-            return FixedDelay.of(delay).getNextExecutionTime(executionComplete);
+            return executionComplete.getTimeDone().plus(delay);
         }
 
         @Override

@@ -30,12 +30,6 @@ public record RecordedRequest(String method, String path, String query, Map<Stri
         headers = Map.copyOf(headers);
     }
 
-    /** A request answered as it was meant (no fault on the answer). */
-    public RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
-                           String body, int status, String responseBody, String contentType, Instant receivedAt) {
-        this(method, path, query, headers, body, status, responseBody, contentType, receivedAt, false);
-    }
-
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

@@ -107,14 +107,15 @@ final class HistoryRunner {
     private static void answered(HistoryWorld world, ReferenceModel model, List<RecordedRequest> requests) {
         String batch = "/3.0/lists/" + world.list;
         for (RecordedRequest request : requests) {
-            if (request.method().equals("POST") && request.path().equals(batch) && !NOT_HANDLED.contains(request.status())) {
-                unsubscribesAttempted(model, request);
+            if (!request.method().equals("POST") || !request.path().equals(batch) || NOT_HANDLED.contains(request.status())) {
+                continue;
             }
-            if (!request.method().equals("POST") || !request.path().equals(batch) || request.status() != 200) {
+            JsonNode answer = request.status() == 200 ? readAnswer(request) : null;
+            unsubscribesAttempted(model, request, answer);
+            if (answer == null) {
                 continue;
             }
             try {
-                JsonNode answer = JSON.readTree(request.responseBody());
                 for (String part : List.of("new_members", "updated_members")) {
                     for (JsonNode member : answer.path(part)) {
                         String changed = member.path("last_changed").asText("");
@@ -124,9 +125,18 @@ final class HistoryRunner {
                         }
                     }
                 }
-            } catch (JsonProcessingException | RuntimeException unreadable) {
+            } catch (RuntimeException unreadable) {
                 // a body cut on purpose: the client could not read it either
             }
+        }
+    }
+
+    /** The batch answer the sandbox meant to send, or null when it is not JSON. */
+    private static JsonNode readAnswer(RecordedRequest request) {
+        try {
+            return JSON.readTree(request.responseBody());
+        } catch (JsonProcessingException | RuntimeException unreadable) {
+            return null;
         }
     }
 
@@ -137,15 +147,15 @@ final class HistoryRunner {
      * The unsubscribes of a batch request the sandbox may have carried out (answered, or failed after it got it).
      * A member the answer lists as refused was not, when the client read that answer (it knows, as the model does).
      */
-    private static void unsubscribesAttempted(ReferenceModel model, RecordedRequest request) {
+    private static void unsubscribesAttempted(ReferenceModel model, RecordedRequest request, JsonNode answer) {
         java.util.Set<String> refused = new java.util.HashSet<>();
-        if (request.status() == 200 && !request.answerLost()) {
+        if (answer != null && !request.answerLost()) {
             try {
-                for (JsonNode error : JSON.readTree(request.responseBody()).path("errors")) {
+                for (JsonNode error : answer.path("errors")) {
                     refused.add(Address.parse(error.path("email_address").asText()).key());
                 }
-            } catch (JsonProcessingException | RuntimeException unreadable) {
-                // not the batch answer: every unsubscribe in it counts
+            } catch (RuntimeException unreadable) {
+                // not the batch answer: the unsubscribes after it count
             }
         }
         try {
