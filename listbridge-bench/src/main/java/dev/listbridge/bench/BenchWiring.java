@@ -35,7 +35,8 @@ final class BenchWiring implements AutoCloseable {
         this.tool = provider(toolConfig.type()).create(new ConnectorContext(audience.tool(), toolConfig.settings(), clock,
                 config.retry().requestTimeout()));
         Map<String, String> writeBack = crmConfig.writeBack();
-        this.engine = new SyncEngine(store, crm, tool, audience.tool(), audience, writeBack, config.retry(), clock, progress);
+        this.engine = new SyncEngine(store, crm, tool, audience.tool(), audience, writeBack, config.retry(),
+                config.retention(), clock, progress);
     }
 
     SyncEngine engine() {

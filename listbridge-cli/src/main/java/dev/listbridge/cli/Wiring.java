@@ -101,10 +101,14 @@ final class Wiring implements AutoCloseable {
                 + String.join(", ", known));
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     SyncEngine engine(AudienceConfig audience, Progress progress) {
         Map<String, String> writeBack = config.crm().writeBack() == null ? Map.of() : config.crm().writeBack();
         return new SyncEngine(store(), crm(), tool(audience.tool()), audience.tool(), audience, writeBack, config.retry(),
-                clock, progress);
+                config.retention(), clock, progress);
     }
 
     @Override

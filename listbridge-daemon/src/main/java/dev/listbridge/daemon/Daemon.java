@@ -69,7 +69,7 @@ public final class Daemon implements AutoCloseable {
             workers.put(audience.name(), new AudienceWorker(audience, runtime.engine(audience), storeGate, metrics, clock));
         }
         Inbox inbox = daemonStore.inbox();
-        InboxProcessor processor = new InboxProcessor(inbox, workers, runtime::tool, clock);
+        InboxProcessor processor = new InboxProcessor(inbox, workers, runtime::tool, config.retention(), clock);
         closeInOrder.add(0, processor);
         schedules = new DaemonSchedules(daemonStore.dataSource(), workers.values(), STOP_WAIT);
         // Closed in reverse: the schedules stop first, then a cycle still running (woken, or admin-triggered)

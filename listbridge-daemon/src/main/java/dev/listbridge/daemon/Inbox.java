@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -71,14 +72,34 @@ public final class Inbox {
     }
 
     /**
-     * Marks receipts for processing again (event ids make a replay harmless).
+     * How long a handled receipt is kept, for {@code inbox replay}: a day less than the retention of applied event ids
+     * (the engine's), so that a receipt processed again meets its events' ids and applies nothing twice.
+     */
+    public static Duration keptFor(Duration retention) {
+        return retention.minusDays(1);
+    }
+
+    /** What {@link #replay} did: receipts marked, and receipts left alone for being received too long ago. */
+    public record Replayed(int marked, long tooOld) {
+    }
+
+    /**
+     * Marks receipts received at or after {@code receivedSince} for processing again (their event ids make a replay
+     * harmless); older ones are left alone, since the ids of their events may be forgotten by now.
      *
      * @param fromId first id, or 0 for all
-     * @return how many receipts were marked
      */
-    public int replay(long fromId, String audience) {
-        return update("UPDATE inbox SET state = 'new', result = NULL WHERE id >= ?" + (audience == null ? "" : " AND audience = ?"),
-                audience == null ? new Object[] {fromId} : new Object[] {fromId, audience});
+    public Replayed replay(long fromId, String audience, long receivedSince) {
+        String where = " WHERE id >= ?" + (audience == null ? "" : " AND audience = ?");
+        Object[] args = audience == null ? new Object[] {fromId, receivedSince} : new Object[] {fromId, audience, receivedSince};
+        long tooOld = single("SELECT COUNT(*) FROM inbox" + where + " AND received_at < ?", args);
+        return new Replayed(update("UPDATE inbox SET state = 'new', result = NULL" + where + " AND received_at >= ?", args),
+                tooOld);
+    }
+
+    /** Deletes the handled receipts (done or failed) received before {@code receivedBefore}; returns how many. */
+    public int forgetHandled(long receivedBefore) {
+        return update("DELETE FROM inbox WHERE state <> 'new' AND received_at < ?", receivedBefore);
     }
 
     public long depth() {
@@ -105,11 +126,16 @@ public final class Inbox {
         }
     }
 
-    private long single(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            long value = rs.getLong(1);
+    private long single(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            long value;
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                value = rs.getLong(1);
+            }
             commit(c);
             return value;
         } catch (SQLException e) {

@@ -36,12 +36,18 @@ final class InboxProcessor implements AutoCloseable {
     private final Map<String, AudienceWorker> workers;
     private final Function<String, ToolConnector> tools;
     private final Clock clock;
+    /** How long handled receipts are kept ({@link Inbox#keptFor}). */
+    private final Duration keep;
+    /** When handled receipts were last forgotten (our clock); they are looked at once a day. */
+    private long lastForgotten = Long.MIN_VALUE;
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
     private volatile boolean stopping;
 
-    InboxProcessor(Inbox inbox, Map<String, AudienceWorker> workers, Function<String, ToolConnector> tools, Clock clock) {
+    InboxProcessor(Inbox inbox, Map<String, AudienceWorker> workers, Function<String, ToolConnector> tools,
+                   Duration retention, Clock clock) {
         this.inbox = inbox;
+        this.keep = Inbox.keptFor(retention);
         this.workers = workers;
         this.tools = tools;
         this.clock = clock;
@@ -62,6 +68,7 @@ final class InboxProcessor implements AutoCloseable {
             boolean failed = false;
             try {
                 failed = processPending();
+                forgetHandledDaily();
             } catch (RuntimeException e) {
                 LOG.error("webhook inbox: {}", e.getMessage(), e);
                 failed = true;
@@ -89,6 +96,20 @@ final class InboxProcessor implements AutoCloseable {
             }
         }
         return leftSome;
+    }
+
+    /** Deletes handled receipts older than they are kept, once a day (the first time at the start). */
+    void forgetHandledDaily() {
+        long now = clock.millis();
+        if (lastForgotten != Long.MIN_VALUE && now - lastForgotten < Duration.ofDays(1).toMillis()) {
+            return;
+        }
+        lastForgotten = now;
+        int forgotten = inbox.forgetHandled(now - keep.toMillis());
+        if (forgotten > 0) {
+            LOG.info("webhook inbox: removed {} handled receipts received before {}", forgotten,
+                    Instant.ofEpochMilli(now - keep.toMillis()));
+        }
     }
 
     private boolean process(InboxReceipt receipt) {

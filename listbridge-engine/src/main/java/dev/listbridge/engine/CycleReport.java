@@ -22,6 +22,10 @@ public final class CycleReport {
     public static final String DEAD_LETTERS = "dead letters (kept with the refusal's message, retried next cycle)";
     public static final String RELEASED = "retired addresses re-subscribed in the tool (released)";
     public static final String TOOL_WRITES_DONE = "tool writes done";
+    /** Counts of what the daily pruning removed after the retention (config key {@code retention}). */
+    public static final String FINISHED_WRITES_REMOVED = "finished writes removed (retention)";
+    public static final String EVENT_IDS_REMOVED = "applied event ids removed (retention)";
+    public static final String RUNS_REMOVED = "run records removed (retention)";
     /** Prefix of the per-reason counts of members Listbridge unsubscribed. */
     public static final String MEMBERS_UNSUBSCRIBED = "members unsubscribed";
     /** How many items of each kind are kept as examples. */

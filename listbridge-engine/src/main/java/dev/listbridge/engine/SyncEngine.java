@@ -1,12 +1,14 @@
 package dev.listbridge.engine;
 
 import dev.listbridge.engine.config.AudienceConfig;
+import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.engine.config.RetryConfig;
 import dev.listbridge.engine.internal.CycleRunner;
 import dev.listbridge.spi.CrmSource;
 import dev.listbridge.spi.ToolConnector;
 import dev.listbridge.store.StateStore;
 import java.time.Clock;
+import java.time.Duration;
 import dev.listbridge.spi.ToolEvent;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,18 @@ public final class SyncEngine {
      */
     public SyncEngine(StateStore store, CrmSource crm, ToolConnector tool, String toolName, AudienceConfig audience,
                       Map<String, String> crmWriteBack, RetryConfig retry, Clock clock, Progress progress) {
+        this(store, crm, tool, toolName, audience, crmWriteBack, retry, ListbridgeConfig.DEFAULT_RETENTION, clock, progress);
+    }
+
+    /**
+     * @param retention how long finished writes, applied event ids and run records are kept (config key
+     *                  {@code retention})
+     */
+    public SyncEngine(StateStore store, CrmSource crm, ToolConnector tool, String toolName, AudienceConfig audience,
+                      Map<String, String> crmWriteBack, RetryConfig retry, Duration retention, Clock clock,
+                      Progress progress) {
         this.runner = new CycleRunner(Objects.requireNonNull(store), Objects.requireNonNull(crm), Objects.requireNonNull(tool),
-                toolName, audience, Map.copyOf(crmWriteBack), retry, clock, progress);
+                toolName, audience, Map.copyOf(crmWriteBack), retry, Objects.requireNonNull(retention), clock, progress);
     }
 
     /** What one cycle would do, in both directions. Writes nothing to the CRM or the tool and moves no cursor. */

@@ -23,6 +23,8 @@ abstract class FakeEngineFixture {
     Path dir;
     final FakeCrm crm = new FakeCrm();
     final FakeTool tool = new FakeTool();
+    /** The engine's clock, for the engines made after it is set. */
+    Clock clock = Clock.systemUTC();
     StateStore store;
 
     @AfterEach
@@ -68,7 +70,7 @@ abstract class FakeEngineFixture {
                 store = StateStore.open(config.stateUrl());
             }
             return new SyncEngine(store, crm, tool, "fake", config.audiences().get("newsletter"), config.crm().writeBack(),
-                    config.retry(), Clock.systemUTC(), Progress.NONE);
+                    config.retry(), config.retention(), clock, Progress.NONE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeTool implements ToolConnector {
     final Map<String, RemoteMember> members = new LinkedHashMap<>();
     final List<ToolEvent> events = new ArrayList<>();
+    /** The tool's clock: its change times. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
     int writes;
     /** An address whose writes the tool refuses (a dead letter, retried on later cycles), or null. */
     String refused;
@@ -281,8 +283,8 @@ final class FakeTool implements ToolConnector {
         members.put(address.key(), new RemoteMember(address.key(), address, status, fields, tags, tick()));
     }
 
-    private static Instant tick() {
-        return Instant.now();
+    private Instant tick() {
+        return clock.instant();
     }
 
     @Override

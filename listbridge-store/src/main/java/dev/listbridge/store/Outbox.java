@@ -228,6 +228,45 @@ public final class Outbox {
                 + "AND state = 'parked'" + OPEN + " ORDER BY id", Outbox::map, audience, kind, emailKey);
     }
 
+    /** One page of {@link #forgetFinished}: the last id looked at, how many writes it deleted, whether the walk ended. */
+    public record Forgotten(long lastId, int deleted, boolean ended) {
+    }
+
+    /**
+     * Deletes one page of an audience's finished writes (done or superseded) that ended before {@code before}, oldest
+     * first: last changed before it, with no attempt the tool may have carried out after it (an unsubscribe's attempts
+     * are what tell Listbridge's own opt-out from the recipient's; {@link #unsubscribeMayHaveApplied}). Open writes
+     * (pending, dead letters, parked) are never deleted. The walk follows the ids, which ascend with the creation time,
+     * from {@code afterId}, and ends at the first write created at or after {@code before}.
+     */
+    public Forgotten forgetFinished(String audience, long afterId, long before, int limit) {
+        var walk = new Object() {
+            long lastId = afterId;
+            int rows;
+            boolean reachedNewer;
+            final List<Object[]> deletions = new ArrayList<>();
+        };
+        jdbc.forEach("SELECT id, audience, state, created_at, updated_at, in_flight_at, maybe_applied_at FROM outbox "
+                + "WHERE id > ? ORDER BY id LIMIT " + limit, rs -> {
+                    walk.rows++;
+                    if (walk.reachedNewer || rs.getLong("created_at") >= before) {
+                        walk.reachedNewer = true;
+                        return;
+                    }
+                    walk.lastId = rs.getLong("id");
+                    String state = rs.getString("state");
+                    Long inFlight = Jdbc.nullableLong(rs, "in_flight_at");
+                    Long applied = Jdbc.nullableLong(rs, "maybe_applied_at");
+                    if (audience.equals(rs.getString("audience")) && ("done".equals(state) || "superseded".equals(state))
+                            && rs.getLong("updated_at") < before && (inFlight == null || inFlight < before)
+                            && (applied == null || applied < before)) {
+                        walk.deletions.add(new Object[] {walk.lastId});
+                    }
+                }, afterId);
+        jdbc.batch("DELETE FROM outbox WHERE id = ?", walk.deletions);
+        return new Forgotten(walk.lastId, walk.deletions.size(), walk.reachedNewer || walk.rows < limit);
+    }
+
     private static OutboxRow map(ResultSet rs) throws SQLException {
         return new OutboxRow(rs.getLong("id"), rs.getLong("run_id"), rs.getString("audience"), rs.getString("kind"),
                 rs.getString("email_key"), rs.getString("contact_key"), rs.getString("payload"), rs.getString("state"),

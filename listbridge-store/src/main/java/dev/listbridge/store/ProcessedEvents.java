@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Ids of tool events already applied, so overlapping pulls and redeliveries apply once. */
@@ -42,6 +43,18 @@ public final class ProcessedEvents {
         }
         jdbc.batch("INSERT INTO processed_event (audience, event_id, processed_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (audience, event_id) DO NOTHING", rows);
+    }
+
+    /**
+     * Forgets up to about {@code limit} of an audience's event ids recorded before {@code before}, the oldest first (ids
+     * recorded at one time go together, so a call may delete more); returns how many it deleted, 0 when none is left.
+     */
+    public int forgetBefore(String audience, long before, int limit) {
+        Optional<Long> last = jdbc.one("SELECT processed_at FROM processed_event WHERE audience = ? AND processed_at < ? "
+                + "ORDER BY processed_at LIMIT 1 OFFSET " + (limit - 1), rs -> rs.getLong(1), audience, before);
+        return last.isPresent()
+                ? jdbc.update("DELETE FROM processed_event WHERE audience = ? AND processed_at <= ?", audience, last.get())
+                : jdbc.update("DELETE FROM processed_event WHERE audience = ? AND processed_at < ?", audience, before);
     }
 
     public void add(String audience, String eventId, long now) {

@@ -27,6 +27,11 @@ public final class Runs {
         return jdbc.one("SELECT kind FROM run WHERE id = ?", rs -> rs.getString(1), id);
     }
 
+    /** Deletes an audience's runs that finished before {@code before}; returns how many. */
+    public int forgetFinishedBefore(String audience, long before) {
+        return jdbc.update("DELETE FROM run WHERE audience = ? AND finished_at < ?", audience, before);
+    }
+
     public void finish(long id, long now, String outcome, String summary) {
         jdbc.update("UPDATE run SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?", now, outcome, summary, id);
     }

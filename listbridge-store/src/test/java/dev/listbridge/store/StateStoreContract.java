@@ -141,6 +141,94 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void finished_writes_that_ended_before_the_cutoff_are_forgotten_oldest_first_and_open_ones_never() {
+        long cutoff = 100;
+        Map<String, Long> ids = store().inTransaction(tx -> {
+            Map<String, Long> rows = new java.util.LinkedHashMap<>();
+            rows.put("done", tx.outbox().add(1, "n", "upsert", "a@example.com", "1", "{}", 10));
+            rows.put("superseded", tx.outbox().add(1, "n", "upsert", "b@example.com", "2", "{}", 11));
+            rows.put("pending", tx.outbox().add(1, "n", "upsert", "c@example.com", "3", "{}", 12));
+            rows.put("dead", tx.outbox().add(1, "n", "upsert", "d@example.com", "4", "{}", 13));
+            rows.put("parked", tx.outbox().add(1, "n", "upsert", "e@example.com", "5", "{}", 14));
+            rows.put("unsubscribe that may have applied after", tx.outbox().add(1, "n", "unsubscribe", "f@example.com", "6",
+                    "{}", 15));
+            rows.put("another audience's", tx.outbox().add(1, "m", "upsert", "g@example.com", "7", "{}", 16));
+            rows.put("done after", tx.outbox().add(1, "n", "upsert", "h@example.com", "8", "{}", 17));
+            rows.put("done, unsubscribe", tx.outbox().add(1, "n", "unsubscribe", "i@example.com", "9", "{}", 18));
+            rows.put("created after", tx.outbox().add(2, "n", "upsert", "j@example.com", "10", "{}", cutoff));
+            tx.outbox().done(rows.get("done"), 20);
+            tx.outbox().supersede(rows.get("superseded"), 30);
+            tx.outbox().dead(rows.get("dead"), "Invalid Resource", 20);
+            tx.outbox().park("n", "upsert", "e@example.com", 20);
+            tx.outbox().attemptsEnded(List.of(rows.get("unsubscribe that may have applied after")), 300L);
+            tx.outbox().done(rows.get("unsubscribe that may have applied after"), 40);
+            tx.outbox().done(rows.get("another audience's"), 20);
+            tx.outbox().done(rows.get("done after"), 150);
+            tx.outbox().attemptsEnded(List.of(rows.get("done, unsubscribe")), 50L);
+            tx.outbox().done(rows.get("done, unsubscribe"), 50);
+            tx.outbox().done(rows.get("created after"), 110);
+            return rows;
+        });
+
+        List<Outbox.Forgotten> pages = new java.util.ArrayList<>();
+        long afterId = 0;
+        do {
+            long from = afterId;
+            pages.add(store().inTransaction(tx -> tx.outbox().forgetFinished("n", from, cutoff, 4)));
+            afterId = pages.getLast().lastId();
+        } while (!pages.getLast().ended());
+
+        assertThat(pages).extracting(Outbox.Forgotten::deleted).containsExactly(2, 0, 1);
+        assertThat(pages.getLast().lastId()).isEqualTo(ids.get("done, unsubscribe"));
+        Set<Long> left = new java.util.HashSet<>(store().inTransaction(tx -> tx.jdbc().list("SELECT id FROM outbox",
+                rs -> rs.getLong(1))));
+        assertThat(ids).hasSize(10);
+        assertThat(left).containsExactlyInAnyOrder(ids.get("pending"), ids.get("dead"), ids.get("parked"),
+                ids.get("unsubscribe that may have applied after"), ids.get("another audience's"), ids.get("done after"),
+                ids.get("created after"));
+        OptionalLong mayHaveApplied = store().inTransaction(tx -> tx.outbox().unsubscribeMayHaveApplied("n", "f@example.com",
+                Duration.ZERO));
+        assertThat(mayHaveApplied).hasValue(300);
+    }
+
+    @Test
+    void applied_event_ids_recorded_before_the_cutoff_are_forgotten_a_page_at_a_time() {
+        store().inTransaction(tx -> {
+            tx.processedEvents().addAll("n", List.of("e1", "e2", "e3"), 1);
+            tx.processedEvents().addAll("n", List.of("e4", "e5"), 2);
+            tx.processedEvents().addAll("n", List.of("e6"), 5);
+            tx.processedEvents().addAll("m", List.of("e1"), 1);
+            return null;
+        });
+        List<Integer> deleted = new java.util.ArrayList<>();
+        for (int n; (n = store().inTransaction(tx -> tx.processedEvents().forgetBefore("n", 5, 2))) > 0; ) {
+            deleted.add(n);
+        }
+        assertThat(deleted).containsExactly(3, 2); // the ids of one time go together
+        var left = store().inTransaction(tx -> List.of(tx.processedEvents().seenAmong("n", List.of("e1", "e2", "e3", "e4",
+                "e5", "e6")), tx.processedEvents().seenAmong("m", List.of("e1"))));
+        assertThat(left).containsExactly(Set.of("e6"), Set.of("e1"));
+    }
+
+    @Test
+    void run_records_that_finished_before_the_cutoff_are_forgotten() {
+        long[] runs = store().inTransaction(tx -> {
+            long old = tx.runs().start("n", "sync", 10);
+            tx.runs().finish(old, 20, "done", "{}");
+            long running = tx.runs().start("n", "sync", 30);
+            long recent = tx.runs().start("n", "sync", 90);
+            tx.runs().finish(recent, 120, "done", "{}");
+            long otherAudience = tx.runs().start("m", "sync", 10);
+            tx.runs().finish(otherAudience, 20, "done", "{}");
+            return new long[] {old, running, recent, otherAudience};
+        });
+        int forgotten = store().inTransaction(tx -> tx.runs().forgetFinishedBefore("n", 100));
+        assertThat(forgotten).isEqualTo(1);
+        var left = store().inTransaction(tx -> tx.runs().recent(null, 10));
+        assertThat(left).extracting(RunRow::id).containsExactlyInAnyOrder(runs[1], runs[2], runs[3]);
+    }
+
+    @Test
     void parked_writes_are_neither_pending_nor_dead_until_taken_up_and_a_newer_plan_supersedes_them() {
         long pending = store().inTransaction(tx -> tx.outbox().add(1, "n", "upsert", "a@example.com", "1", "{\"n\":1}", 10));
         long dead = store().inTransaction(tx -> tx.outbox().add(1, "n", "upsert", "b@example.com", "2", "{}", 10));

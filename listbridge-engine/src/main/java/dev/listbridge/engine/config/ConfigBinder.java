@@ -17,7 +17,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Turns the YAML node tree of a config file into records, reporting every problem. */
 final class ConfigBinder {
-    static final List<String> TOP_KEYS = List.of("state", "crm", "tools", "audiences", "server", "retry");
+    static final List<String> TOP_KEYS = List.of("state", "crm", "tools", "audiences", "server", "retry",
+            "retention");
     static final List<String> CRM_KEYS = List.of("url", "user", "password", "timeZone", "capture", "contacts",
             "writeBack", "fetchSize", "pollInterval");
     static final List<String> CONTACTS_KEYS = List.of("query", "key", "email", "consent", "consentAt", "table",
@@ -66,11 +67,18 @@ final class ConfigBinder {
                 toolSection == null ? null : toolSection.keys());
         ServerConfig server = server(root.section("server"));
         RetryConfig retry = retry(root.section("retry"));
+        Duration retention = root.duration("retention");
+        if (retention != null && retention.compareTo(ListbridgeConfig.MIN_RETENTION) < 0) {
+            root.invalid("retention", "expected at least " + Durations.format(ListbridgeConfig.MIN_RETENTION)
+                    + ": applied event ids must outlive the pull's overlap, webhook redeliveries and inbox replays; was '"
+                    + Durations.format(retention) + "'");
+            retention = null;
+        }
         if (!problems.isEmpty() || crm == null || tools == null || audiences == null) {
             return null;
         }
         return new ListbridgeConfig(file, state == null ? JdbcUrls.resolve(ListbridgeConfig.DEFAULT_STATE_URL, folder)
-                : state, crm, tools, audiences, server, retry);
+                : state, crm, tools, audiences, server, retry, retention);
     }
 
     /** A JDBC URL with a relative SQLite or H2 path resolved; null when absent or wrong. */

@@ -53,6 +53,7 @@ final class ConfigDescription {
         d.line(1, "initialDelay", Durations.format(retry.initialDelay()));
         d.line(1, "maxDelay", Durations.format(retry.maxDelay()));
         d.line(1, "requestTimeout", Durations.format(retry.requestTimeout()));
+        d.line(0, "retention", Durations.format(config.retention()));
         return d.out.toString();
     }
 

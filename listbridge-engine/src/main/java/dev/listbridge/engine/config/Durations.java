@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as the config writes them: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 36h}, {@code 7d} or ISO-8601. */
-final class Durations {
+public final class Durations {
     static final String EXPECTED = "expected a duration like 500ms, 2s, 1m, 36h or 7d";
     private static final Pattern SHORT = Pattern.compile("([0-9]{1,9})\\s*(ms|s|m|h|d)");
 
@@ -38,7 +38,7 @@ final class Durations {
     }
 
     /** The shortest config spelling: {@code 7d}, {@code 36h}, {@code 1500ms}. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long millis = duration.toMillis();
         long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
         String[] units = {"d", "h", "m", "s"};

@@ -1,6 +1,7 @@
 package dev.listbridge.engine.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,11 +18,22 @@ import java.util.Objects;
  * @param audiences required section {@code audiences}: name → audience, in the file's order, at least one
  * @param server    optional section {@code server}: the daemon's HTTP server
  * @param retry     optional section {@code retry}: backoff for calls to tools and the CRM
+ * @param retention key {@code retention}: how long the state store keeps finished writes, applied event ids, run
+ *                  records and handled webhook receipts; default {@value #DEFAULT_RETENTION_DAYS} days, at least
+ *                  {@link #MIN_RETENTION}
  */
 public record ListbridgeConfig(Path file, String stateUrl, CrmConfig crm, Map<String, ToolConfig> tools,
-                               Map<String, AudienceConfig> audiences, ServerConfig server, RetryConfig retry) {
+                               Map<String, AudienceConfig> audiences, ServerConfig server, RetryConfig retry,
+                               Duration retention) {
 
     public static final String DEFAULT_STATE_URL = "jdbc:sqlite:./data/listbridge.db";
+    public static final int DEFAULT_RETENTION_DAYS = 30;
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(DEFAULT_RETENTION_DAYS);
+    /**
+     * The shortest retention: applied event ids must outlive the pull's overlap, a tool's webhook retries (hours) and
+     * the webhook receipts {@code inbox replay} may process again (kept a day less than the retention).
+     */
+    public static final Duration MIN_RETENTION = Duration.ofDays(2);
 
     public ListbridgeConfig {
         Objects.requireNonNull(file, "file");
@@ -31,6 +43,11 @@ public record ListbridgeConfig(Path file, String stateUrl, CrmConfig crm, Map<St
         audiences = Collections.unmodifiableMap(new LinkedHashMap<>(audiences));
         server = server == null ? ServerConfig.defaults() : server;
         retry = retry == null ? RetryConfig.defaults() : retry;
+        retention = retention == null ? DEFAULT_RETENTION : retention;
+        if (retention.compareTo(MIN_RETENTION) < 0) {
+            throw new IllegalArgumentException("retention must be at least " + MIN_RETENTION.toDays() + " days, was "
+                    + retention);
+        }
     }
 
     /**
@@ -45,6 +62,7 @@ public record ListbridgeConfig(Path file, String stateUrl, CrmConfig crm, Map<St
     @Override
     public String toString() {
         return "ListbridgeConfig[file=" + file + ", stateUrl=" + Secrets.maskUrl(stateUrl) + ", crm=" + crm
-                + ", tools=" + tools + ", audiences=" + audiences + ", server=" + server + ", retry=" + retry + "]";
+                + ", tools=" + tools + ", audiences=" + audiences + ", server=" + server + ", retry=" + retry + ", retention="
+                + retention + "]";
     }
 }

@@ -22,6 +22,8 @@ final class Cycle {
     final java.util.Set<String> writeBackContacts = new java.util.HashSet<>();
     /** The contacts whose consent this cycle's write-backs changed in the CRM. */
     final ConsentWrittenBack consentWrittenBack = new ConsentWrittenBack();
+    /** Where this cycle's event pull started, on the tool's clock; null before it, or when it read everything. */
+    java.time.Instant pulledSince;
 
     Cycle(AudienceConfig audience, String toolName, Capabilities capabilities, Map<String, String> crmWriteBack,
           Clock clock, CycleReport report, long runId) {

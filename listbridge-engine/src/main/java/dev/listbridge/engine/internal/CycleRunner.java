@@ -16,6 +16,7 @@ import dev.listbridge.store.StateTx;
 import dev.listbridge.store.SnapshotIndex;
 import dev.listbridge.store.Snapshots;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +44,11 @@ public final class CycleRunner {
     private final Clock clock;
     private final Progress progress;
     private final KeptIndex keptIndex = new KeptIndex();
+    private final Retention retention;
 
     public CycleRunner(StateStore store, CrmSource crm, ToolConnector tool, String toolName, AudienceConfig audience,
-                       Map<String, String> crmWriteBack, RetryConfig retry, Clock clock, Progress progress) {
+                       Map<String, String> crmWriteBack, RetryConfig retry, Duration retention, Clock clock,
+                       Progress progress) {
         this.store = store;
         this.crm = crm;
         this.tool = tool;
@@ -55,6 +58,7 @@ public final class CycleRunner {
         this.retry = new Retry(retry);
         this.clock = clock;
         this.progress = progress;
+        this.retention = new Retention(store, retention);
     }
 
     public CycleReport run(boolean plan, boolean force) {
@@ -222,6 +226,9 @@ public final class CycleRunner {
             }
             apply.writeBacks();
             LOG.debug("tool writes: {} ms; cycle before its record: {} ms", clock.millis() - mark, clock.millis() - started);
+            if (report.outcome() == CycleOutcome.DONE) {
+                retention.afterCycle(cycle, cycle.pulledSince);
+            }
         } finally {
             if (index != null) {
                 index.exceptionally(e -> null).join(); // a cycle ended early: no loading outlives it

@@ -126,6 +126,7 @@ final class PullPhase {
         Optional<Instant> readThrough = cursor.isEmpty() ? Optional.empty()
                 : tx.cursors().get(cycle.name(), READ_THROUGH).map(Instant::parse);
         Instant since = cursor.map(value -> since(Instant.parse(value), settled, readThrough)).orElse(null);
+        cycle.pulledSince = since;
         this.newest = cursor.map(Instant::parse).orElse(null);
         Instant started = cycle.clock.instant();
         // the tool's clock reads at least this now; null when no change was ever observed

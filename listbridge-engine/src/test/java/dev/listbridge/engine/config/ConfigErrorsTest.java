@@ -118,7 +118,7 @@ class ConfigErrorsTest {
     @Test
     void a_top_level_that_is_not_a_mapping_is_reported() {
         assertThat(errors(dir, "- crm\n- tools\n")).containsExactly(error(1, 1, null,
-                "expected a mapping with the keys state, crm, tools, audiences, server, retry, was a list"));
+                "expected a mapping with the keys state, crm, tools, audiences, server, retry, retention, was a list"));
     }
 
     @Test
@@ -308,6 +308,15 @@ class ConfigErrorsTest {
 
         assertThat(errors(dir, yaml)).containsExactly(error(1, 8, "state",
                 "the state store is an SQLite file (jdbc:sqlite:FILE) or PostgreSQL (jdbc:postgresql://HOST/DB)"));
+    }
+
+    @Test
+    void the_retention_is_a_duration_of_at_least_two_days() {
+        assertThat(errors(dir, "retention: 36h\n" + MINIMAL)).containsExactly(error(1, 12, "retention",
+                "expected at least 2d: applied event ids must outlive the pull's overlap, webhook redeliveries and inbox "
+                        + "replays; was '36h'"));
+        assertThat(errors(dir, "retention: a month\n" + MINIMAL)).containsExactly(error(1, 12, "retention",
+                "expected a duration like 500ms, 2s, 1m, 36h or 7d; was 'a month'"));
     }
 
     @Test

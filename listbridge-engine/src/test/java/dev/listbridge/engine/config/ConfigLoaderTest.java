@@ -93,6 +93,7 @@ class ConfigLoaderTest {
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1:8787", null, null));
         assertThat(config.retry()).isEqualTo(new RetryConfig(6, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(30)));
+        assertThat(config.retention()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test
@@ -133,7 +134,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void every_policy_and_the_retry_section_can_be_set() {
+    void every_policy_the_retry_section_and_the_retention_can_be_set() {
         String yaml = ConfigFixtures.MINIMAL + """
                     addressChange: transfer
                     newMembers: pending
@@ -149,6 +150,7 @@ class ConfigLoaderTest {
                   initialDelay: 500ms
                   maxDelay: 2s
                   requestTimeout: 1m
+                retention: 90d
                 """;
 
         ListbridgeConfig config = ConfigFixtures.load(dir, yaml);
@@ -164,6 +166,8 @@ class ConfigLoaderTest {
         assertThat(audience.writeBack()).containsOnlyKeys("signup");
         assertThat(config.retry()).isEqualTo(new RetryConfig(3, Duration.ofMillis(500), Duration.ofSeconds(2),
                 Duration.ofMinutes(1)));
+        assertThat(config.retention()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.describe()).contains("\nretention: 90d\n");
     }
 
     @Test

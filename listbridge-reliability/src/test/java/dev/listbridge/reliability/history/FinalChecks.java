@@ -90,9 +90,7 @@ final class FinalChecks {
         }
         Set<String> refused = world.stateRows("SELECT email_key FROM outbox WHERE state = 'dead'").stream()
                 .map(row -> (String) row.get("email_key")).collect(Collectors.toSet());
-        Set<String> confirmInstead = world.stateRows("SELECT email_key FROM outbox WHERE payload LIKE "
-                        + "'%consent newer than the tool''s opt-out%'").stream()
-                .map(row -> (String) row.get("email_key")).collect(Collectors.toSet());
+        Set<String> confirmInstead = HistoryRunner.confirmInstead(world, journal);
         for (Map.Entry<String, ReferenceModel.Member> entry : model.members.entrySet()) {
             String key = entry.getKey();
             ReferenceModel.Member expected = entry.getValue();

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -71,6 +72,7 @@ final class HistoryRunner {
                 .map(row -> Long.parseLong((String) row.get("value"))).findFirst().orElse(300_000L);
         CycleReport report = world.sync();
         awaitQuiet(world);
+        confirmInstead(world, journal);
         List<ToolEvent> pulled = world.observedTool.completedPull();
         if (pulled != null && world.observedCrm.readAttempted()) {
             journal.sincePull.clear();
@@ -97,6 +99,15 @@ final class HistoryRunner {
         violations.addAll(TrafficChecks.check(world, model, journal, requests));
         journal.cycles++;
         return report;
+    }
+
+    /**
+     * The addresses sent to double opt-in instead (see {@link Journal#confirmInstead}), with those the outbox holds now.
+     */
+    static Set<String> confirmInstead(HistoryWorld world, Journal journal) {
+        world.stateRows("SELECT email_key FROM outbox WHERE payload LIKE '%consent newer than the tool''s opt-out%'")
+                .forEach(row -> journal.confirmInstead.add((String) row.get("email_key")));
+        return journal.confirmInstead;
     }
 
     /**

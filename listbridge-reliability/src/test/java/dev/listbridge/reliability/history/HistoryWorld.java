@@ -6,6 +6,7 @@ import dev.listbridge.engine.CycleReport;
 import dev.listbridge.engine.Progress;
 import dev.listbridge.engine.SyncEngine;
 import dev.listbridge.engine.config.AudienceConfig;
+import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.engine.config.BlastRadius;
 import dev.listbridge.engine.config.RetryConfig;
 import dev.listbridge.engine.config.SharedAddressRule;
@@ -92,8 +93,9 @@ public final class HistoryWorld implements AutoCloseable {
                 config.onLeave(), config.inbound(), SharedAddressRule.LOWEST_KEY, BlastRadius.percent(100), Map.of(),
                 null, null, null, null);
         RetryConfig retry = new RetryConfig(3, Duration.ofMillis(1), Duration.ofMillis(4), REQUEST_TIMEOUT);
-        this.engine = new SyncEngine(store, observedCrm, observedTool, "mailchimp", audience, WRITE_BACK, retry, lab.clock,
-                Progress.NONE);
+        // the shortest retention: histories span days, so the daily pruning runs between their cycles and events
+        this.engine = new SyncEngine(store, observedCrm, observedTool, "mailchimp", audience, WRITE_BACK, retry,
+                ListbridgeConfig.MIN_RETENTION, lab.clock, Progress.NONE);
     }
 
     private static Map<String, String> writeBack() {

@@ -27,6 +27,11 @@ final class Journal {
     /** Recipients who subscribed again themselves (the confirmation link). */
     final List<Suppressed> resubscribed = new ArrayList<>();
     final List<Read> reads = new ArrayList<>();
+    /**
+     * Addresses the engine sent to double opt-in because the tool kept an opt-out older than the CRM's consent, read
+     * from the outbox after every cycle: the daily pruning forgets those writes once they are done and old.
+     */
+    final Set<String> confirmInstead = new HashSet<>();
     /** New addresses recipients gave themselves in the tool's profile form. */
     final Set<String> addressesChangedInTool = new HashSet<>();
     /** The addresses they left that way. */

@@ -1,0 +1,117 @@
+package dev.listbridge.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Handled webhook receipts are kept a day less than the retention of applied event ids, and only those are replayed:
+ * a receipt processed again always meets its events' ids.
+ */
+class InboxRetentionTest {
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final Duration RETENTION = Duration.ofDays(30);
+    private static final long NOW = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
+
+    @TempDir
+    Path dir;
+    private DaemonStore store;
+    private Inbox inbox;
+
+    @BeforeEach
+    void open() {
+        store = DaemonStore.open("jdbc:sqlite:" + dir.resolve("listbridge.db"), null, null);
+        inbox = store.inbox();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private long receipt(String audience, long receivedAt, String state) {
+        long id = inbox.store(InboxReceipt.received("mailchimp", audience, receivedAt, "POST",
+                "application/x-www-form-urlencoded", "{}", "type=unsubscribe".getBytes(StandardCharsets.UTF_8)));
+        if (!Inbox.NEW.equals(state)) {
+            inbox.finish(id, state, "test", receivedAt + 1_000);
+        }
+        return id;
+    }
+
+    @Test
+    void receipts_are_kept_a_day_less_than_the_retention() {
+        assertThat(Inbox.keptFor(RETENTION)).isEqualTo(Duration.ofDays(29));
+    }
+
+    @Test
+    void only_handled_receipts_received_before_the_cutoff_are_forgotten() {
+        long cutoff = NOW - Inbox.keptFor(RETENTION).toMillis();
+        receipt("newsletter", cutoff - DAY, Inbox.DONE);
+        receipt("newsletter", cutoff - DAY, Inbox.FAILED);
+        long waiting = receipt("newsletter", cutoff - DAY, Inbox.NEW); // the CRM was down: still to be applied
+        long recent = receipt("newsletter", cutoff, Inbox.DONE);
+
+        assertThat(inbox.forgetHandled(cutoff)).isEqualTo(2);
+        assertThat(inbox.recent(10)).extracting(InboxReceipt::id).containsExactlyInAnyOrder(waiting, recent);
+    }
+
+    @Test
+    void a_replay_marks_the_receipts_received_since_the_cutoff_and_counts_the_older_ones() {
+        long cutoff = NOW - Inbox.keptFor(RETENTION).toMillis();
+        long old = receipt("newsletter", cutoff - 1, Inbox.DONE);
+        long recent = receipt("newsletter", cutoff, Inbox.DONE);
+        long otherAudience = receipt("b2b", cutoff + DAY, Inbox.DONE);
+
+        Inbox.Replayed replayed = inbox.replay(0, "newsletter", cutoff);
+
+        assertThat(replayed).isEqualTo(new Inbox.Replayed(1, 1));
+        assertThat(inbox.pending(0, 10)).extracting(InboxReceipt::id).containsExactly(recent);
+        assertThat(inbox.replay(0, null, cutoff)).isEqualTo(new Inbox.Replayed(2, 1));
+        assertThat(inbox.pending(0, 10)).extracting(InboxReceipt::id).containsExactly(recent, otherAudience)
+                .doesNotContain(old);
+    }
+
+    @Test
+    void the_processor_forgets_handled_receipts_at_its_start_and_then_once_a_day() {
+        long[] now = {NOW};
+        Clock clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now[0]);
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        long keep = Inbox.keptFor(RETENTION).toMillis();
+        receipt("newsletter", NOW - keep - 1, Inbox.DONE);
+        receipt("newsletter", NOW - keep + DAY / 2, Inbox.DONE);
+        InboxProcessor processor = new InboxProcessor(inbox, Map.of(), name -> null, RETENTION, clock);
+
+        processor.forgetHandledDaily();
+        assertThat(inbox.recent(10)).hasSize(1);
+        now[0] += DAY - 1;
+        processor.forgetHandledDaily(); // older than kept by now, but the day is not over
+        assertThat(inbox.recent(10)).hasSize(1);
+        now[0] += 1;
+        processor.forgetHandledDaily();
+        assertThat(inbox.recent(10)).isEmpty();
+    }
+}
