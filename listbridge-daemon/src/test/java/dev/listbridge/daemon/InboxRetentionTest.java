@@ -2,12 +2,11 @@ package dev.listbridge.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.listbridge.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,23 +82,7 @@ class InboxRetentionTest {
 
     @Test
     void the_processor_forgets_handled_receipts_at_its_start_and_then_once_a_day() {
-        long[] now = {NOW};
-        Clock clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now[0]);
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
+        MovableClock clock = new MovableClock(Instant.ofEpochMilli(NOW));
         long keep = Inbox.keptFor(RETENTION).toMillis();
         receipt("newsletter", NOW - keep - 1, Inbox.DONE);
         receipt("newsletter", NOW - keep + DAY / 2, Inbox.DONE);
@@ -107,10 +90,10 @@ class InboxRetentionTest {
 
         processor.forgetHandledDaily();
         assertThat(inbox.recent(10)).hasSize(1);
-        now[0] += DAY - 1;
+        clock.advance(Duration.ofMillis(DAY - 1));
         processor.forgetHandledDaily(); // older than kept by now, but the day is not over
         assertThat(inbox.recent(10)).hasSize(1);
-        now[0] += 1;
+        clock.advance(Duration.ofMillis(1));
         processor.forgetHandledDaily();
         assertThat(inbox.recent(10)).isEmpty();
     }

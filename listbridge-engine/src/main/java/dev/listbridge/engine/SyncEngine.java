@@ -1,7 +1,6 @@
 package dev.listbridge.engine;
 
 import dev.listbridge.engine.config.AudienceConfig;
-import dev.listbridge.engine.config.ListbridgeConfig;
 import dev.listbridge.engine.config.RetryConfig;
 import dev.listbridge.engine.internal.CycleRunner;
 import dev.listbridge.spi.CrmSource;
@@ -26,15 +25,8 @@ public final class SyncEngine {
     /**
      * @param toolName     the tool's name under {@code tools:}
      * @param crmWriteBack the CRM's write-back statements by name (the audience may override them)
-     */
-    public SyncEngine(StateStore store, CrmSource crm, ToolConnector tool, String toolName, AudienceConfig audience,
-                      Map<String, String> crmWriteBack, RetryConfig retry, Clock clock, Progress progress) {
-        this(store, crm, tool, toolName, audience, crmWriteBack, retry, ListbridgeConfig.DEFAULT_RETENTION, clock, progress);
-    }
-
-    /**
-     * @param retention how long finished writes, applied event ids and run records are kept (config key
-     *                  {@code retention})
+     * @param retention    how long finished writes, applied event ids and run records are kept (config key
+     *                     {@code retention})
      */
     public SyncEngine(StateStore store, CrmSource crm, ToolConnector tool, String toolName, AudienceConfig audience,
                       Map<String, String> crmWriteBack, RetryConfig retry, Duration retention, Clock clock,

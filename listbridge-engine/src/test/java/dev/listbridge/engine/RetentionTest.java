@@ -2,11 +2,10 @@ package dev.listbridge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.listbridge.testing.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,33 +97,5 @@ class RetentionTest extends FakeEngineFixture {
     private static List<Long> removals(CycleReport report) {
         return List.of(report.get(CycleReport.FINISHED_WRITES_REMOVED), report.get(CycleReport.EVENT_IDS_REMOVED),
                 report.get(CycleReport.RUNS_REMOVED));
-    }
-
-    /** A clock tests move forward. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.listbridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.listbridge.testing.MovableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listbridge.sandbox.SandboxClient.Answer;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code POST /lists/{list_id}}: each member succeeds or fails on its own. */
 class BatchSubscribeTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:41:02Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T09:41:02Z"));
     private MailchimpSandbox sandbox;
     private SandboxClient client;
     private String listId;

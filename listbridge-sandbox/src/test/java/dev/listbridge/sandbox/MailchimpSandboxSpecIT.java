@@ -3,6 +3,7 @@ package dev.listbridge.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.listbridge.testing.MovableClock;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
@@ -64,7 +65,7 @@ class MailchimpSandboxSpecIT {
         validator = OpenApiInteractionValidator.createForSpecificationUrl(spec.get().toUri().toString())
                 .withWhitelist(knownSpecDeviations())
                 .build();
-        sandbox = MailchimpSandbox.start(0, new MutableClock(Instant.parse("2026-11-23T09:41:02Z")));
+        sandbox = MailchimpSandbox.start(0, new MovableClock(Instant.parse("2026-11-23T09:41:02Z")));
         client = new SandboxClient(sandbox);
         receiver = webhookReceiver();
     }

@@ -2,6 +2,7 @@ package dev.listbridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.listbridge.testing.MovableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.listbridge.sandbox.SandboxClient.Answer;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Mailchimp API as the sandbox answers it over HTTP. */
 class MailchimpSandboxTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:41:02Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T09:41:02Z"));
     private MailchimpSandbox sandbox;
     private SandboxClient client;
     private String listId;

@@ -2,6 +2,7 @@ package dev.listbridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.listbridge.testing.MovableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class WebhookDeliveryTest {
             "\"events\":{\"subscribe\":true,\"unsubscribe\":true,\"profile\":true,\"cleaned\":true,\"upemail\":true,\"campaign\":false}";
     private static final String NO_API = "\"sources\":{\"user\":true,\"admin\":true,\"api\":false}";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:41:02Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T09:41:02Z"));
     private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
     private final BlockingQueue<Delivery> validations = new LinkedBlockingQueue<>();
     private volatile int validationStatus = 200;

@@ -1,6 +1,6 @@
 package dev.listbridge.reliability.history;
 
-import dev.listbridge.reliability.TestClock;
+import dev.listbridge.testing.MovableClock;
 import dev.listbridge.sandbox.MailchimpSandbox;
 import dev.listbridge.store.StateStore;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * it and the engine read, and an SQLite state file migrated once that each history starts from a copy of.
  */
 public final class Lab implements AutoCloseable {
-    public final TestClock clock = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
+    public final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T08:00:00Z"));
     public final MailchimpSandbox sandbox = MailchimpSandbox.start(0, clock);
     final Path folder;
     final Path template;

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.listbridge.crm.jdbc.CrmSettings;
 import dev.listbridge.spi.ConfigProblem;
 import dev.listbridge.spi.InvalidConfigException;
+import dev.listbridge.testing.MovableClock;
 import dev.listbridge.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +28,7 @@ abstract class WatermarkFeedContract {
     static final String T3 = "2024-03-01 10:00:02";
 
     TestDatabase db;
-    final MutableClock clock = new MutableClock();
+    final MovableClock clock = new MovableClock(Instant.EPOCH);
     final List<ChangeFeed> feeds = new ArrayList<>();
 
     abstract TestDatabase createDatabase();
@@ -57,7 +55,7 @@ abstract class WatermarkFeedContract {
 
     @BeforeEach
     void fixture() {
-        clock.now = Instant.parse("2024-03-01T12:00:00Z");
+        clock.set(Instant.parse("2024-03-01T12:00:00Z"));
         db.execute("DROP TABLE IF EXISTS customers",
                 "CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(200), updated_at " + timestampType() + ")");
     }
@@ -129,14 +127,14 @@ abstract class WatermarkFeedContract {
 
     @Test
     void a_young_value_is_read_again_so_a_late_commit_with_the_same_value_is_found_until_it_settles() {
-        clock.now = Instant.parse("2024-03-01T10:00:03Z");
+        clock.set(Instant.parse("2024-03-01T10:00:03Z"));
         row(1, T3);
         ChangeFeed feed = feed();
 
         ChangeBatch first = feed.poll(null, 10);
         row(2, T3);
         ChangeBatch again = feed.poll(first.position(), 10);
-        clock.now = Instant.parse("2024-03-01T10:01:00Z");
+        clock.set(Instant.parse("2024-03-01T10:01:00Z"));
         ChangeBatch settled = feed.poll(again.position(), 10);
         ChangeBatch quiet = feed.poll(settled.position(), 10);
 
@@ -201,25 +199,5 @@ abstract class WatermarkFeedContract {
     @Test
     void waits_sleep_the_poll_interval() {
         assertThat(feed().awaitChange(Duration.ofMinutes(10))).isFalse();
-    }
-
-    /** A clock the test sets. */
-    static final class MutableClock extends Clock {
-        volatile Instant now = Instant.EPOCH;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

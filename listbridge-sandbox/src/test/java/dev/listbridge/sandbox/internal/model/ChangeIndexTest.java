@@ -2,7 +2,7 @@ package dev.listbridge.sandbox.internal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.listbridge.sandbox.MutableClock;
+import dev.listbridge.testing.MovableClock;
 import dev.listbridge.sandbox.internal.model.MemberQuery.Filter;
 import dev.listbridge.sandbox.internal.model.MemberQuery.SortField;
 import dev.listbridge.sandbox.internal.model.MemberWriter.Mode;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChangeIndexTest {
     private static final Instant START = Instant.parse("2026-11-23T09:41:02.750Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final MailchimpState state = new MailchimpState(clock, event -> { });
     private final MemberWriter writer = new MemberWriter(state, new Tagging(state));
     private final RecipientActions people = new RecipientActions(state);

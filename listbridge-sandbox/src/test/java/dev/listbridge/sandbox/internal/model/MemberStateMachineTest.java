@@ -3,7 +3,7 @@ package dev.listbridge.sandbox.internal.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.listbridge.sandbox.MutableClock;
+import dev.listbridge.testing.MovableClock;
 import dev.listbridge.sandbox.internal.model.MemberQuery.Filter;
 import dev.listbridge.sandbox.internal.model.MemberWriter.Mode;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class MemberStateMachineTest {
     private static final Instant START = Instant.parse("2026-11-23T09:41:02.750Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final List<ListEvent> events = new ArrayList<>();
     private final MailchimpState state = new MailchimpState(clock, events::add);
     private final MemberWriter writer = new MemberWriter(state, new Tagging(state));

@@ -1,4 +1,4 @@
-package dev.listbridge.reliability;
+package dev.listbridge.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the proof moves by hand, in whole seconds: engine, connector and sandbox share it. */
-public final class TestClock extends Clock {
+/** A clock a test moves by hand (in UTC); the code under test and the fakes around it may share one. */
+public final class MovableClock extends Clock {
     private volatile Instant now;
 
-    public TestClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
     public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
