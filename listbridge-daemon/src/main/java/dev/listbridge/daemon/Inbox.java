@@ -15,6 +15,8 @@ public final class Inbox {
     public static final String NEW = "new";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
+    /** Receipts {@link #forgetHandled} deletes per statement. */
+    static final int FORGET_CHUNK = 1_000;
 
     private final DataSource dataSource;
     private final boolean sqlite;
@@ -97,9 +99,17 @@ public final class Inbox {
                 tooOld);
     }
 
-    /** Deletes the handled receipts (done or failed) received before {@code receivedBefore}; returns how many. */
+    /**
+     * Deletes the handled receipts (done or failed) received before {@code receivedBefore}, oldest first, a thousand to
+     * a statement: a webhook arriving meanwhile waits for one of them, not for all; returns how many.
+     */
     public int forgetHandled(long receivedBefore) {
-        return update("DELETE FROM inbox WHERE state <> 'new' AND received_at < ?", receivedBefore);
+        int forgotten = 0;
+        for (int deleted; (deleted = update("DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE state <> 'new' "
+                + "AND received_at < ? ORDER BY id LIMIT " + FORGET_CHUNK + ")", receivedBefore)) > 0; ) {
+            forgotten += deleted;
+        }
+        return forgotten;
     }
 
     public long depth() {

@@ -4,38 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listbridge.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Handled webhook receipts are kept a day less than the retention of applied event ids, and only those are replayed:
- * a receipt processed again always meets its events' ids.
+ * a receipt processed again always meets its events' ids. Subclasses open the daemon's tables on SQLite and PostgreSQL.
  */
-class InboxRetentionTest {
+abstract class InboxRetentionContract {
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final Duration RETENTION = Duration.ofDays(30);
     private static final long NOW = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
 
-    @TempDir
-    Path dir;
     private DaemonStore store;
     private Inbox inbox;
 
+    /** Opens the daemon's tables of a fresh state store. */
+    abstract DaemonStore openStore();
+
     @BeforeEach
     void open() {
-        store = DaemonStore.open("jdbc:sqlite:" + dir.resolve("listbridge.db"), null, null);
+        store = openStore();
         inbox = store.inbox();
     }
 
     @AfterEach
     void close() {
         store.close();
+        closed();
+    }
+
+    /** After the store is closed: what the subclass opened for it goes. */
+    void closed() {
     }
 
     private long receipt(String audience, long receivedAt, String state) {
@@ -62,6 +66,18 @@ class InboxRetentionTest {
 
         assertThat(inbox.forgetHandled(cutoff)).isEqualTo(2);
         assertThat(inbox.recent(10)).extracting(InboxReceipt::id).containsExactlyInAnyOrder(waiting, recent);
+    }
+
+    @Test
+    void many_handled_receipts_are_forgotten_a_chunk_at_a_time_to_the_last() {
+        long cutoff = NOW - Inbox.keptFor(RETENTION).toMillis();
+        for (int i = 0; i < Inbox.FORGET_CHUNK * 2 + 5; i++) {
+            receipt("newsletter", cutoff - DAY + i, Inbox.DONE);
+        }
+        long recent = receipt("newsletter", cutoff, Inbox.DONE);
+
+        assertThat(inbox.forgetHandled(cutoff)).isEqualTo(Inbox.FORGET_CHUNK * 2 + 5);
+        assertThat(inbox.recent(10)).extracting(InboxReceipt::id).containsExactly(recent);
     }
 
     @Test
