@@ -105,10 +105,11 @@ final class InboxProcessor implements AutoCloseable {
             return;
         }
         lastForgotten = now;
-        int forgotten = inbox.forgetHandled(now - keep.toMillis());
+        long receivedBefore = now - keep.toMillis();
+        int forgotten = inbox.forgetHandled(receivedBefore);
         if (forgotten > 0) {
             LOG.info("webhook inbox: removed {} handled receipts received before {}", forgotten,
-                    Instant.ofEpochMilli(now - keep.toMillis()));
+                    Instant.ofEpochMilli(receivedBefore));
         }
     }
 

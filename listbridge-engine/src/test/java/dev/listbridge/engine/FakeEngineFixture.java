@@ -85,10 +85,15 @@ abstract class FakeEngineFixture {
         SyncEngine engine = engineFrom(withAudienceLines(fakeConfig(), audienceLines) + """
                 retry: {maxAttempts: 2, initialDelay: 10ms, maxDelay: 20ms}
                 """);
+        putContacts(contacts);
+        return engine;
+    }
+
+    /** Consenting contacts in the CRM: keys 1 to {@code contacts}, addresses {@code r1@example.com} and so on, segment B2C. */
+    void putContacts(int contacts) {
         for (int key = 1; key <= contacts; key++) {
             crm.put(String.valueOf(key), "r" + key + "@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
         }
-        return engine;
     }
 
     /** {@link #engineWithContacts} after a first sync, and then every recipient unsubscribed in the tool. */

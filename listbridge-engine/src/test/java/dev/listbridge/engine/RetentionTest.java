@@ -24,11 +24,11 @@ class RetentionTest extends FakeEngineFixture {
         tool.clock = time;
     }
 
+    private static final String CONFIG = withAudienceLines(fakeConfig()) + "retention: 3d\n";
+
     private SyncEngine engine() {
-        SyncEngine engine = engineFrom(withAudienceLines(fakeConfig()) + "retention: 3d\n");
-        for (int key = 1; key <= 3; key++) {
-            crm.put(String.valueOf(key), "r" + key + "@example.com", true, Instant.parse("2025-01-01T00:00:00Z"), "B2C");
-        }
+        SyncEngine engine = engineFrom(CONFIG);
+        putContacts(3);
         return engine;
     }
 
@@ -83,7 +83,7 @@ class RetentionTest extends FakeEngineFixture {
         // Listbridge's clock runs ten days ahead of the tool's, which reports nothing newer: every pull starts just
         // before the opt-out (the newest change), so forgetting its event id after the retention alone would apply it again
         clock = Clock.offset(time, Duration.ofDays(10));
-        SyncEngine ahead = engineFrom(withAudienceLines(fakeConfig()) + "retention: 3d\n");
+        SyncEngine ahead = engineFrom(CONFIG);
         time.advance(Duration.ofMinutes(1));
         CycleReport report = ahead.sync(false);
         time.advance(Duration.ofMinutes(1));

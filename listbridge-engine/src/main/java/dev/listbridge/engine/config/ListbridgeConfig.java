@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param server    optional section {@code server}: the daemon's HTTP server
  * @param retry     optional section {@code retry}: backoff for calls to tools and the CRM
  * @param retention key {@code retention}: how long the state store keeps finished writes, applied event ids, run
- *                  records and handled webhook receipts; default {@value #DEFAULT_RETENTION_DAYS} days, at least
+ *                  records and handled webhook receipts; default {@link #DEFAULT_RETENTION}, at least
  *                  {@link #MIN_RETENTION}
  */
 public record ListbridgeConfig(Path file, String stateUrl, CrmConfig crm, Map<String, ToolConfig> tools,
@@ -27,8 +27,8 @@ public record ListbridgeConfig(Path file, String stateUrl, CrmConfig crm, Map<St
                                Duration retention) {
 
     public static final String DEFAULT_STATE_URL = "jdbc:sqlite:./data/listbridge.db";
-    public static final int DEFAULT_RETENTION_DAYS = 30;
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(DEFAULT_RETENTION_DAYS);
+    /** 30 days. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     /**
      * The shortest retention: applied event ids must outlive the pull's overlap, a tool's webhook retries (hours) and
      * the webhook receipts {@code inbox replay} may process again (kept a day less than the retention).

@@ -227,7 +227,7 @@ public final class CycleRunner {
             apply.writeBacks();
             LOG.debug("tool writes: {} ms; cycle before its record: {} ms", clock.millis() - mark, clock.millis() - started);
             if (report.outcome() == CycleOutcome.DONE) {
-                retention.afterCycle(cycle, cycle.pulledSince);
+                retention.afterCycle(cycle);
             }
         } finally {
             if (index != null) {

@@ -41,12 +41,11 @@ final class Retention {
     }
 
     /**
-     * Prunes after a cycle that ended done, when a day has passed since the last time.
-     *
-     * @param pulledSince where this cycle's event pull started; null when it read everything the tool holds (the first
-     *                    cycle), which forgets nothing
+     * Prunes after a cycle that ended done, when a day has passed since the last time. A cycle whose pull read everything
+     * the tool holds (the first; {@link Cycle#pulledSince} null) forgets nothing.
      */
-    void afterCycle(Cycle cycle, Instant pulledSince) {
+    void afterCycle(Cycle cycle) {
+        Instant pulledSince = cycle.pulledSince;
         if (pulledSince == null) {
             return;
         }
